@@ -1,0 +1,1 @@
+"""Lindung: social security for vulnerable informal workers, run by local governments."""

@@ -1,0 +1,180 @@
+"""Loading rule sets and reading their effective-dated parameters.
+
+A parameter is a history of values, each with the date it starts and the legal reference it rests on
+(OpenFisca style). `ruleset.value("umk", on=date(2026, 3, 1))` gives the value in force on that date;
+`ruleset.parameter("umk").at(on)` gives it with its reference, for the audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULESET_DIR = Path(__file__).resolve().parent.parent.parent / "rulesets"
+
+
+class RuleSetError(ValueError):
+    """A rule-set file that cannot be used, or a question it cannot answer (no value on a date)."""
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    start: date
+    value: Any
+    ref: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    cite: str
+    history: tuple[ParameterValue, ...]  # sorted by start
+
+    def at(self, on: date) -> ParameterValue:
+        current = None
+        for item in self.history:
+            if item.start <= on:
+                current = item
+            else:
+                break
+        if current is None:
+            raise RuleSetError(f"parameter {self.name!r} has no value on {on.isoformat()}")
+        return current
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str  # reason code of DESIGN.md §4, e.g. USIA_DI_LUAR_BATAS
+    cite: str  # "Pasal 5 ayat (1) huruf c"
+    description: str  # plain Bahasa Indonesia, shown to users
+    outcome: str  # decision when the criterion fails: TIDAK_LAYAK, PERLU_VERIFIKASI, DATA_TIDAK_VALID
+    raw: dict = field(default_factory=dict, compare=False)  # the rest of the YAML entry, for executors
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    title: str
+    instrument: str
+    jurisdiction: str  # region code the programme serves: "64.71" (a city), "64" (a province)
+    status: str  # "final" or "provisional"
+    effective_from: date
+    effective_to: date | None
+    source: str
+    parameters: dict[str, Parameter]
+    criteria: tuple[Criterion, ...]
+    notes: str = ""
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def parameter(self, name: str) -> Parameter:
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise RuleSetError(f"rule set {self.id!r} has no parameter {name!r}") from None
+
+    def value(self, name: str, on: date) -> Any:
+        return self.parameter(name).at(on).value
+
+    def values_on(self, on: date) -> dict[str, ParameterValue]:
+        """Every parameter in force on a date (for `lindung rules show ID --on DATE`)."""
+        out = {}
+        for name, p in self.parameters.items():
+            try:
+                out[name] = p.at(on)
+            except RuleSetError:
+                continue
+        return out
+
+    def is_in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+def _as_date(value: Any, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RuleSetError(f"{where}: not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _as_value(value: Any) -> Any:
+    # Money and other decimals are written as strings in YAML so that no float ever touches them.
+    if isinstance(value, float):
+        raise RuleSetError(f"write decimal values as quoted strings, not floats: {value!r}")
+    if isinstance(value, str):
+        try:
+            return Decimal(value) if value.replace(".", "", 1).isdigit() else value
+        except ArithmeticError:
+            return value
+    return value
+
+
+def parse(data: dict, origin: str = "<memory>") -> RuleSet:
+    """Build a RuleSet from the YAML structure, rejecting anything incomplete with a clear message."""
+    try:
+        meta_missing = [k for k in ("id", "title", "instrument", "jurisdiction", "status", "effective") if k not in data]
+        if meta_missing:
+            raise RuleSetError(f"{origin}: missing {', '.join(meta_missing)}")
+        if data["status"] not in {"final", "provisional"}:
+            raise RuleSetError(f"{origin}: status must be final or provisional")
+        params = {}
+        for name, spec in (data.get("parameters") or {}).items():
+            history = []
+            for item in spec.get("values") or []:
+                if "ref" not in item or not item["ref"]:
+                    raise RuleSetError(f"{origin}: parameter {name} value from {item.get('from')} has no ref")
+                history.append(
+                    ParameterValue(_as_date(item["from"], f"{origin}:{name}"), _as_value(item["value"]), item["ref"])
+                )
+            if not history:
+                raise RuleSetError(f"{origin}: parameter {name} has no values")
+            history.sort(key=lambda v: v.start)
+            params[name] = Parameter(name, spec.get("description", ""), spec.get("cite", ""), tuple(history))
+        criteria = []
+        for c in data.get("criteria") or []:
+            for key in ("code", "cite", "description"):
+                if not c.get(key):
+                    raise RuleSetError(f"{origin}: a criterion lacks {key}: {c}")
+            criteria.append(Criterion(c["code"], c["cite"], c["description"], c.get("outcome", "TIDAK_LAYAK"), c))
+        effective = data["effective"]
+        return RuleSet(
+            id=data["id"],
+            title=data["title"],
+            instrument=data["instrument"],
+            jurisdiction=str(data["jurisdiction"]),
+            status=data["status"],
+            effective_from=_as_date(effective["from"], f"{origin}:effective.from"),
+            effective_to=_as_date(effective["to"], f"{origin}:effective.to") if effective.get("to") else None,
+            source=data.get("source", ""),
+            parameters=params,
+            criteria=tuple(criteria),
+            notes=data.get("notes", ""),
+            raw=data,
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise RuleSetError(f"{origin}: malformed rule set ({exc})") from exc
+
+
+def available(directory: Path = RULESET_DIR) -> list[str]:
+    return sorted(p.stem for p in directory.glob("*.yaml"))
+
+
+@cache
+def load(ruleset_id: str, directory: Path = RULESET_DIR) -> RuleSet:
+    path = directory / f"{ruleset_id}.yaml"
+    if not path.is_file():
+        raise RuleSetError(f"unknown rule set {ruleset_id!r}; available: {', '.join(available(directory))}")
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    ruleset = parse(data, origin=path.name)
+    if ruleset.id != ruleset_id:
+        raise RuleSetError(f"{path.name}: id {ruleset.id!r} does not match the file name")
+    return ruleset

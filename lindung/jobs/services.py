@@ -1,0 +1,71 @@
+"""Submitting and running background jobs (django-tasks with the database backend: no broker)."""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.audit import services as audit
+
+from . import registry
+from .models import Job
+
+log = logging.getLogger(__name__)
+
+
+class JobProgress:
+    """A progress callback that writes to the Job row, at most every `interval` seconds."""
+
+    def __init__(self, job: Job, interval: float = 0.5):
+        self.job = job
+        self.interval = interval
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int | None, message: str = "") -> None:
+        now = time.monotonic()
+        if now - self._last < self.interval and (total is None or done < total):
+            return
+        self._last = now
+        Job.objects.filter(pk=self.job.pk).update(progress_done=done, progress_total=total, message=message[:200])
+
+
+def submit(kind: str, *, title: str, actor, tenant=None, params: dict | None = None, input_file: str = "") -> Job:
+    """Create a job and queue it; returns at once. The worker (`lindung db_worker`) runs it."""
+    from .tasks import run_job
+
+    registry.get(kind)  # fail now, not in the worker, if nobody handles this kind
+    job = Job.objects.create(
+        kind=kind, title=title, params=params or {}, input_file=input_file, tenant=tenant or getattr(actor, "tenant", None),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record(actor, "job.submit", job, after={"kind": kind, "params": params or {}})
+    transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
+    return job
+
+
+def execute(job_id: str) -> Job:
+    """Run one job to completion; failures are stored on the job, never lost."""
+    job = Job.objects.get(pk=job_id)
+    if job.status not in (Job.Status.QUEUED,):
+        return job
+    job.status, job.started_at = Job.Status.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    try:
+        result = registry.get(job.kind)(job, JobProgress(job))
+    except Exception as exc:  # noqa: BLE001 - every failure must reach the user, whatever it is
+        log.exception("job %s failed", job.pk)
+        job.refresh_from_db()
+        job.status, job.error = Job.Status.FAILED, f"{exc}\n\n{traceback.format_exc()}"[:10000]
+        job.message = str(exc)[:200]
+    else:
+        job.refresh_from_db()
+        job.status, job.result = Job.Status.DONE, result
+        if job.progress_total:
+            job.progress_done = job.progress_total
+    job.finished_at = timezone.now()
+    job.save()
+    return job

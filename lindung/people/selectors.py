@@ -1,0 +1,80 @@
+"""Reading people, always through the user's scope (DESIGN.md §3).
+
+- tenant-wide roles (TVEM, labour agency, BPJS, auditor) see residents of their tenant's region;
+- a Camat/Lurah officer sees residents of their kecamatan/kelurahan (by e-KTP address);
+- an agency officer sees residents of the tenant whose data-collection occupation the agency is
+  responsible for today (Lampiran I, effective-dated).
+Residence is always the e-KTP kelurahan, never the NIK prefix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from lindung.accounts.models import Role
+from lindung.accounts.permissions import PermissionDenied, is_staff_user
+from lindung.domain import nik as nik_rules
+from lindung.tenants.selectors import occupations_of_agency
+
+from .models import Person, normalize_name
+
+PAGE_SIZE = 25
+
+
+def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
+    if not is_staff_user(user):
+        raise PermissionDenied("Silakan masuk terlebih dahulu.")
+    qs = Person.objects.all()
+    if user.is_superuser and not user.tenant_id:
+        return qs
+    region_code = user.tenant.region_id
+    qs = qs.filter(kelurahan_id__startswith=region_code + ".")
+    if user.role == Role.TERRITORIAL:
+        if user.region.level == 4:
+            return qs.filter(kelurahan_id=user.region_id)
+        return qs.filter(kelurahan_id__startswith=user.region_id + ".")
+    if user.role == Role.AGENCY:
+        return qs.filter(occupation_id__in=occupations_of_agency(user.agency, on or date.today()))
+    return qs
+
+
+def get_person(user, person_id: int) -> Person:
+    """One person the user may see; PermissionDenied (not 404) hides nothing the user may know exists,
+    so we answer 'not found' for both: a lurah must not learn that a NIK lives elsewhere."""
+    person = visible_persons(user).select_related("kelurahan", "kelurahan__parent", "occupation").filter(pk=person_id).first()
+    if person is None:
+        raise Person.DoesNotExist
+    return person
+
+
+def search(user, query: str, *, after: str = "", limit: int = PAGE_SIZE) -> tuple[list[Person], str | None]:
+    """Search by NIK (exact, 16 digits) or by name (all words, in order, anywhere in the name).
+
+    Keyset pagination: returns a page and the cursor of the next page (None on the last page).
+    No COUNT of the table is ever run: "more results" is known by fetching limit + 1 rows."""
+    qs = visible_persons(user).select_related("kelurahan")
+    text = query.strip()
+    digits = nik_rules.normalize(text)
+    if digits.isdigit() and len(digits) == 16:
+        qs = qs.filter(nik=digits)
+    elif digits.isdigit() and len(digits) >= 6:
+        qs = qs.filter(nik__startswith=digits)
+    else:
+        words = normalize_name(text)
+        if not words:
+            return [], None
+        qs = qs.filter(name_search__contains=words) if len(words) >= 3 else qs.filter(name_search__startswith=words)
+    qs = qs.order_by("name_search", "id")
+    if after:
+        name, _, pk = after.rpartition("|")
+        if pk.isdigit():
+            from django.db.models import Q
+
+            qs = qs.filter(Q(name_search__gt=name) | Q(name_search=name, id__gt=int(pk)))
+    rows = list(qs[: limit + 1])
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        return rows[:limit], f"{last.name_search}|{last.id}"
+    return rows, None

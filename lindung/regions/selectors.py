@@ -1,0 +1,29 @@
+from django.core.cache import cache
+
+from .codes import level_of, normalize
+from .models import Region
+
+
+def get_village(code: str) -> Region | None:
+    """The kelurahan/desa with this code, or None (unknown or not a village-level code)."""
+    code = normalize(code)
+    if level_of(code) != Region.Level.VILLAGE:
+        return None
+    return Region.objects.filter(code=code).first()
+
+
+def villages_in(region_code: str):
+    return Region.objects.filter(level=Region.Level.VILLAGE, code__startswith=region_code + ".")
+
+
+def known_village_codes(prefix: str = "") -> frozenset[str]:
+    """All village codes (under a prefix), cached: bulk importers validate codes against this set."""
+    key = f"regions:villages:{prefix}"
+    codes = cache.get(key)
+    if codes is None:
+        qs = Region.objects.filter(level=Region.Level.VILLAGE)
+        if prefix:
+            qs = qs.filter(code__startswith=prefix + ".")
+        codes = frozenset(qs.values_list("code", flat=True))
+        cache.set(key, codes, 3600)
+    return codes

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("akun/", include("lindung.accounts.urls")),
+    path("penduduk/", include("lindung.people.urls")),
+    path("pekerjaan-latar/", include("lindung.jobs.urls")),
+    path("aturan/", include("lindung.rules.urls")),
+    path("penyaringan/", include("lindung.engine.urls")),
+    path("program/", include("lindung.programs.urls")),
+    path("kepesertaan/", include("lindung.membership.urls")),
+    path("tagihan/", include("lindung.billing.urls")),
+    path("", include("lindung.web.urls")),
+]

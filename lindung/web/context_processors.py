@@ -1,0 +1,37 @@
+"""The navigation each role sees. Hiding a link is a convenience, not security: every view and
+service checks permissions itself."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from lindung.accounts.models import Role
+
+ALL = {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR, Role.BPJS, Role.AUDITOR}
+
+# (url name, label, roles that see it)
+NAVIGATION = [
+    ("web:dashboard", _("Beranda"), ALL),
+    ("people:search", _("Penduduk"), ALL),
+    ("rules:list", _("Aturan"), ALL),
+    ("engine:screening", _("Penyaringan"), {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR}),
+    ("engine:datasets", _("Data Rujukan"), {Role.LABOUR, Role.BPJS, Role.TVEM}),
+    ("programs:list", _("Program"), {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}),
+    ("billing:months", _("Tagihan"), {Role.LABOUR, Role.BPJS, Role.AUDITOR}),
+    ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.LABOUR}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for url_name, label, roles in NAVIGATION:
+        if not (user.is_superuser or user.role in roles):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a capability not installed on this deployment
+            continue
+        items.append({"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))})
+    return {"nav_items": items}
