@@ -18,7 +18,7 @@ def _yaml(name: str):
 
 
 @transaction.atomic
-def load_occupations() -> int:
+def load_occupations(Occupation=Occupation) -> int:  # noqa: N803 - a migration passes its historical model
     rows = _yaml("occupations.yaml")
     for row in rows:
         Occupation.objects.update_or_create(
@@ -28,9 +28,13 @@ def load_occupations() -> int:
 
 
 @transaction.atomic
-def load_tenants(codes: list[str] | None = None) -> list[Tenant]:
+def load_tenants(codes: list[str] | None = None, *, models: dict | None = None) -> list[Tenant]:
     """Create the tenants of data/tenants.yaml (their regions must be loaded). Existing rows are
     left as the admin edited them: only what is missing is added."""
+    m = models or {"Region": Region, "Tenant": Tenant, "Agency": Agency, "OccupationAssignment": OccupationAssignment}
+    Region, Tenant, Agency, OccupationAssignment = (  # noqa: N806
+        m["Region"], m["Tenant"], m["Agency"], m["OccupationAssignment"]
+    )
     data = _yaml("tenants.yaml")
     loaded = []
     for spec in data["tenants"]:
