@@ -182,6 +182,7 @@ USE_TZ = True
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps: no collectstatic needed to run
 MEDIA_ROOT = DATA_DIR / "media"  # never served directly: documents go through permission-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

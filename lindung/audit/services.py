@@ -34,6 +34,8 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     for field in instance._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
+        if getattr(field, "auto_now", False):  # bookkeeping, not a change anyone made
+            continue
         out[field.attname] = _json_safe(getattr(instance, field.attname))
     return out
 

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "jobs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:pk>/", views.detail, name="detail"),
+    path("<uuid:pk>/status/", views.status, name="status"),
+]

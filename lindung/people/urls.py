@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/nik/", views.reveal_nik, name="reveal_nik"),
+]

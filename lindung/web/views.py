@@ -1,0 +1,29 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.shortcuts import render
+
+from lindung.accounts.permissions import PermissionDenied
+from lindung.audit.selectors import events_for
+
+from .selectors import dashboard_for
+
+
+@login_required
+def dashboard(request):
+    return render(request, "web/dashboard.html", dashboard_for(request.user))
+
+
+@login_required
+def audit_trail(request):
+    try:
+        events = events_for(request.user, target_type=request.GET.get("jenis", ""), target_id=request.GET.get("id", ""))
+    except PermissionDenied as exc:
+        raise HttpForbidden(str(exc)) from exc
+    # No COUNT(*) on a growing table: the paginator only knows whether there is a next page.
+    page_number = int(request.GET.get("hal", "1") or 1)
+    rows = list(events.select_related("actor")[(page_number - 1) * 50 : page_number * 50 + 1])
+    return render(request, "web/audit.html", {
+        "events": rows[:50], "page": page_number, "has_next": len(rows) > 50, "has_prev": page_number > 1,
+    })
+
+

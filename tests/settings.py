@@ -1,0 +1,14 @@
+"""Settings for the test suite: the production settings, with jobs run inline and fast hashing."""
+
+import tempfile
+from pathlib import Path
+
+from lindung.settings import *  # noqa: F403
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lindung-test-media-"))
+# Browser tests talk to the live server over plain http://localhost.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,46 @@
+from django.urls import reverse
+
+from lindung.audit.models import AuditEvent
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_dashboard_shows_counts_in_scope(client, users, make_person):
+    make_person("Ani", kelurahan="64.71.01.1001")
+    make_person("Budi", kelurahan="64.71.06.1001", sex="L")
+    page = login(client, users["lurah"]).get(reverse("web:dashboard")).content.decode()
+    assert "Penduduk dalam cakupan Anda" in page
+    assert '<a href="/penduduk/">1</a>' in page
+
+
+def test_lurah_gets_404_for_a_person_elsewhere(client, users, make_person):
+    elsewhere = make_person("Budi", kelurahan="64.71.06.1001", sex="L")
+    response = login(client, users["lurah"]).get(reverse("people:detail", args=[elsewhere.pk]))
+    assert response.status_code == 404
+
+
+def test_nik_is_masked_until_revealed_and_the_reveal_is_audited(client, users, make_person):
+    person = make_person("Ani", kelurahan="64.71.01.1001")
+    login(client, users["lurah"])
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert person.nik not in page and person.masked_nik in page
+    client.post(reverse("people:reveal_nik", args=[person.pk]))
+    assert person.nik in client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert AuditEvent.objects.filter(action="person.nik_view", target_id=str(person.pk)).exists()
+    # Shown once: the next view is masked again.
+    assert person.nik not in client.get(reverse("people:detail", args=[person.pk])).content.decode()
+
+
+def test_audit_page_is_for_auditors_not_agencies(client, users):
+    assert login(client, users["auditor"]).get(reverse("web:audit")).status_code == 200
+    client.logout()
+    assert login(client, users["dinsos"]).get(reverse("web:audit")).status_code == 403
+
+
+def test_english_is_available(client, users):
+    login(client, users["labour"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert client.get(reverse("web:dashboard")).status_code == 200
