@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "lindung.programs",
     "lindung.membership",
     "lindung.billing",
+    "lindung.intake",
+    "lindung.verification",
     "lindung.web",
 ]
 

@@ -12,5 +12,7 @@ urlpatterns = [
     path("program/", include("lindung.programs.urls")),
     path("kepesertaan/", include("lindung.membership.urls")),
     path("tagihan/", include("lindung.billing.urls")),
+    path("usulan/", include("lindung.intake.urls")),
+    path("verifikasi/", include("lindung.verification.urls")),
     path("", include("lindung.web.urls")),
 ]

@@ -13,12 +13,15 @@ from lindung.domain import nik as nik_rules
 from lindung.people.models import Person
 from lindung.regions.models import Region
 from lindung.tenants.models import Agency, Tenant
+from lindung.tenants.services import ensure_reference_data
 
 _serial = itertools.count(1)
 
 
 @pytest.fixture
 def balikpapan(db) -> Tenant:
+    # Transactional tests (browser tests) flush every table, reference data included: put it back.
+    ensure_reference_data()
     return Tenant.objects.get(code="balikpapan")
 
 

@@ -32,7 +32,7 @@ def load_tenants(codes: list[str] | None = None, *, models: dict | None = None) 
     """Create the tenants of data/tenants.yaml (their regions must be loaded). Existing rows are
     left as the admin edited them: only what is missing is added."""
     m = models or {"Region": Region, "Tenant": Tenant, "Agency": Agency, "OccupationAssignment": OccupationAssignment}
-    Region, Tenant, Agency, OccupationAssignment = (  # noqa: N806
+    region_model, tenant_model, agency_model, assignment_model = (
         m["Region"], m["Tenant"], m["Agency"], m["OccupationAssignment"]
     )
     data = _yaml("tenants.yaml")
@@ -40,18 +40,18 @@ def load_tenants(codes: list[str] | None = None, *, models: dict | None = None) 
     for spec in data["tenants"]:
         if codes and spec["code"] not in codes:
             continue
-        region = Region.objects.get(code=spec["region"])
-        tenant, _ = Tenant.objects.get_or_create(
+        region = region_model.objects.get(code=spec["region"])
+        tenant, _ = tenant_model.objects.get_or_create(
             code=spec["code"], defaults={"name": spec["name"], "kind": spec["kind"], "region": region}
         )
         agencies = {}
         for a in spec["agencies"]:
-            agencies[a["code"]], _ = Agency.objects.get_or_create(
+            agencies[a["code"]], _ = agency_model.objects.get_or_create(
                 tenant=tenant, code=a["code"], defaults={"name": a["name"], "short_name": a["short_name"]}
             )
         plan = spec["assignments"]
         for occupation, who in plan["map"].items():
-            OccupationAssignment.objects.get_or_create(
+            assignment_model.objects.get_or_create(
                 tenant=tenant,
                 occupation_id=occupation,
                 valid_from=plan["valid_from"],
@@ -63,3 +63,16 @@ def load_tenants(codes: list[str] | None = None, *, models: dict | None = None) 
             )
         loaded.append(tenant)
     return loaded
+
+
+def ensure_reference_data(region_prefix: str = "64") -> None:
+    """Reload the reference data when a database lost it (a flushed test database, a restore of an
+    application-only dump). Migrations load it on a fresh database; this only fills what is missing."""
+    from lindung.regions.services import load_regions
+
+    if not Region.objects.filter(code=region_prefix).exists():
+        load_regions(region_prefix)
+    if not Occupation.objects.exists():
+        load_occupations()
+    if not Tenant.objects.exists():
+        load_tenants()

@@ -12,6 +12,8 @@ ALL = {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR, Role.BPJS, Role.AU
 NAVIGATION = [
     ("web:dashboard", _("Beranda"), ALL),
     ("people:search", _("Penduduk"), ALL),
+    ("intake:list", _("Usulan"), {Role.AGENCY, Role.TERRITORIAL, Role.LABOUR, Role.TVEM, Role.AUDITOR}),
+    ("verification:inbox", _("Verifikasi"), {Role.AGENCY, Role.TERRITORIAL, Role.LABOUR, Role.TVEM, Role.BPJS}),
     ("rules:list", _("Aturan"), ALL),
     ("engine:screening", _("Penyaringan"), {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR}),
     ("engine:datasets", _("Data Rujukan"), {Role.LABOUR, Role.BPJS, Role.TVEM}),
