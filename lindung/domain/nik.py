@@ -82,12 +82,17 @@ def province_codes() -> frozenset[str]:
         return frozenset(row["kode"] for row in csv.DictReader(fh))
 
 
+def _is_digits(text: str) -> bool:
+    # str.isdigit() alone also accepts "²" and Arabic-Indic digits, which no NIK contains (and int() chokes on "²").
+    return text.isascii() and text.isdigit()
+
+
 def normalize(raw: object) -> str:
     """Strip what spreadsheets add around a NIK: spaces, dots, a leading apostrophe, '.0'."""
     text = "" if raw is None else str(raw).strip()
     if text.startswith("'"):
         text = text[1:]
-    if text.endswith(".0") and text[:-2].isdigit():  # a NIK read as a float by a spreadsheet
+    if text.endswith(".0") and _is_digits(text[:-2]):  # a NIK read as a float by a spreadsheet
         text = text[:-2]
     return text.replace(" ", "").replace("-", "")
 
@@ -125,7 +130,7 @@ def check(
     nik = normalize(raw)
     today = today or date.today()
     errors: list[Issue] = []
-    if not nik.isdigit():
+    if not _is_digits(nik):
         errors.append(Issue.of(ERR_DIGITS))
     if len(nik) != NIK_LENGTH:
         errors.append(Issue.of(ERR_LENGTH))
