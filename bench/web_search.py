@@ -119,11 +119,24 @@ def main() -> None:
     words = [rng.choice(name.split()) for _, name in sample]
     prefixes = [" ".join(name.split()[:2]) for _, name in sample]
     print(f"PostgreSQL, {Person.objects.count():,} persons; first page (25 rows) of people.selectors.search")
-    for username in ("disnaker", "lurah.manggar"):
+    for username in ("disnaker", "dinsos", "lurah.manggar"):
         user = users[username]
         report(f"{username}: NIK lookup", timed(lambda q: selectors.search(user, q), niks))
         report(f"{username}: name search, one word", timed(lambda q: selectors.search(user, q), words))
         report(f"{username}: name search, two words", timed(lambda q: selectors.search(user, q), prefixes))
+
+    # The whole page as a browser gets it (middleware, session, template), in-process: no network noise.
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS.append("testserver")
+    client = Client()
+    client.force_login(users["disnaker"])
+    print("GET /penduduk/?q=... (full page, disnaker)")
+    report("page: NIK lookup", timed(lambda q: client.get("/penduduk/", {"q": q}), niks))
+    report("page: name search, one word", timed(lambda q: client.get("/penduduk/", {"q": q}), words))
+    person_ids = list(Person.objects.filter(kelurahan__code__startswith="64.71.").values_list("id", flat=True)[:100])
+    report("page: person detail", timed(lambda pk: client.get(f"/penduduk/{pk}/"), person_ids))
 
 
 if __name__ == "__main__":
