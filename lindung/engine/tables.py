@@ -35,8 +35,9 @@ def read_headers(path: str | Path) -> list[str]:
     fmt = file_format(path)
     try:
         if fmt == "csv":
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                first = fh.readline()
+            # Only the header line is decoded: a bad byte further down is a row's problem, not the file's.
+            with path.open("rb") as fh:
+                first = fh.readline().decode("utf-8-sig", errors="replace")
             import csv
 
             return next(csv.reader([first])) if first.strip() else []

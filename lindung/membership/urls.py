@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "membership"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("usulan-penghentian/", views.proposals, name="proposals"),
+    path("usulan-penghentian/<int:pk>/", views.decide, name="decide"),
+]

@@ -49,13 +49,39 @@ class Parameter:
         return current
 
 
+OUTCOMES = ("TIDAK_LAYAK", "PERLU_VERIFIKASI")
+
+
 @dataclass(frozen=True)
 class Criterion:
+    """A condition of the regulation (or, in `RuleSet.priorities`, a priority flag).
+
+    `check` names a kind of lindung.domain.rules.checks and binds its roles to parameter names;
+    `failure` is the plain-Indonesian message shown when it fails, with {parameter} placeholders
+    filled with the values in force on the application date."""
+
     code: str  # reason code of DESIGN.md §4, e.g. USIA_DI_LUAR_BATAS
     cite: str  # "Pasal 5 ayat (1) huruf c"
     description: str  # plain Bahasa Indonesia, shown to users
-    outcome: str  # decision when the criterion fails: TIDAK_LAYAK, PERLU_VERIFIKASI, DATA_TIDAK_VALID
+    outcome: str  # decision when the criterion fails: TIDAK_LAYAK or PERLU_VERIFIKASI
     raw: dict = field(default_factory=dict, compare=False)  # the rest of the YAML entry, for executors
+    check: dict = field(default_factory=dict, compare=False)  # {kind: ..., role: parameter name, ...}
+    failure: str = ""
+    outcome_from: str = ""  # a parameter holding the outcome instead (e.g. poverty_when_missing)
+
+    @property
+    def kind(self) -> str:
+        return self.check.get("kind", "")
+
+    @property
+    def bindings(self) -> dict[str, str]:
+        """role -> parameter name"""
+        return {k: v for k, v in self.check.items() if k != "kind"}
+
+    @property
+    def parameter_names(self) -> list[str]:
+        names = list(self.bindings.values())
+        return names + ([self.outcome_from] if self.outcome_from else [])
 
 
 @dataclass(frozen=True)
@@ -71,6 +97,7 @@ class RuleSet:
     parameters: dict[str, Parameter]
     criteria: tuple[Criterion, ...]
     notes: str = ""
+    priorities: tuple[Criterion, ...] = ()  # Pasal 5 ayat (2) flags; ranked in `priority_order`
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def parameter(self, name: str) -> Parameter:
@@ -138,14 +165,10 @@ def parse(data: dict, origin: str = "<memory>") -> RuleSet:
                 raise RuleSetError(f"{origin}: parameter {name} has no values")
             history.sort(key=lambda v: v.start)
             params[name] = Parameter(name, spec.get("description", ""), spec.get("cite", ""), tuple(history))
-        criteria = []
-        for c in data.get("criteria") or []:
-            for key in ("code", "cite", "description"):
-                if not c.get(key):
-                    raise RuleSetError(f"{origin}: a criterion lacks {key}: {c}")
-            criteria.append(Criterion(c["code"], c["cite"], c["description"], c.get("outcome", "TIDAK_LAYAK"), c))
+        criteria = [_criterion(c, origin) for c in data.get("criteria") or []]
+        priorities = [_criterion(c, origin) for c in data.get("priorities") or []]
         effective = data["effective"]
-        return RuleSet(
+        ruleset = RuleSet(
             id=data["id"],
             title=data["title"],
             instrument=data["instrument"],
@@ -158,9 +181,53 @@ def parse(data: dict, origin: str = "<memory>") -> RuleSet:
             criteria=tuple(criteria),
             notes=data.get("notes", ""),
             raw=data,
+            priorities=tuple(priorities),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise RuleSetError(f"{origin}: malformed rule set ({exc})") from exc
+    _check_bindings(ruleset, origin)
+    return ruleset
+
+
+def _criterion(c: dict, origin: str) -> Criterion:
+    for key in ("code", "cite", "description"):
+        if not c.get(key):
+            raise RuleSetError(f"{origin}: a criterion lacks {key}: {c}")
+    outcome = c.get("outcome", "TIDAK_LAYAK")
+    if outcome not in OUTCOMES:
+        raise RuleSetError(f"{origin}: {c['code']}: outcome must be one of {', '.join(OUTCOMES)}")
+    return Criterion(
+        c["code"], c["cite"], c["description"], outcome, c,
+        check=dict(c.get("check") or {}), failure=c.get("failure") or c["description"],
+        outcome_from=c.get("outcome_from", ""),
+    )
+
+
+def _check_bindings(ruleset: RuleSet, origin: str) -> None:
+    """Every check is a known kind with each role bound to a parameter in force for the whole life of
+    the rule set: a record can then never meet a criterion that has no value to compare with."""
+    from .checks import KINDS  # checks.py knows nothing of rule sets; only this validation needs it
+
+    for c in (*ruleset.criteria, *ruleset.priorities):
+        kind = KINDS.get(c.kind)
+        if kind is None:
+            raise RuleSetError(f"{origin}: {c.code}: unknown check kind {c.kind!r}; known: {', '.join(KINDS)}")
+        if set(c.bindings) != set(kind.roles):
+            raise RuleSetError(f"{origin}: {c.code}: check {c.kind} needs exactly {', '.join(kind.roles) or 'no roles'}")
+        for name in c.parameter_names:
+            parameter = ruleset.parameter(name)
+            if parameter.history[0].start > ruleset.effective_from:
+                raise RuleSetError(
+                    f"{origin}: {c.code}: parameter {name} has no value from {ruleset.effective_from} "
+                    f"(first value {parameter.history[0].start})"
+                )
+        if c.outcome_from and any(v.value not in OUTCOMES for v in ruleset.parameter(c.outcome_from).history):
+            raise RuleSetError(f"{origin}: {c.code}: {c.outcome_from} must hold one of {', '.join(OUTCOMES)}")
+    if ruleset.priorities:
+        codes = {p.code for p in ruleset.priorities}
+        for item in ruleset.parameter("priority_order").history:
+            if set(item.value) != codes:
+                raise RuleSetError(f"{origin}: priority_order from {item.start} must list exactly {', '.join(sorted(codes))}")
 
 
 def available(directory: Path = RULESET_DIR) -> list[str]:

@@ -1,0 +1,260 @@
+"""The berita acara of the monthly reconciliation as a PDF (Pasal 11 ayat (3)).
+
+fpdf2 with its core Helvetica font: pip-only, no system fonts. Core fonts are Latin-1, which
+Bahasa Indonesia needs no more than; any other character in a name is transliterated (`_latin1`)
+rather than failing the document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from itertools import islice
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from lindung.domain import billing as rules
+from lindung.domain.money import format_rupiah
+
+from . import selectors
+from .models import BeritaAcara, BillingMonth
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+ANNEX_LIMIT = 2000  # beyond this the annex says how many more lines the reconciliation file holds
+
+STATUS_TEXT = {
+    rules.COCOK: "Cocok",
+    rules.SELISIH_NOMINAL: "Selisih nominal",
+    rules.TIDAK_ADA_DI_TAGIHAN: "Ada di data Pemda, tidak ada di tagihan BPJS",
+    rules.TIDAK_ADA_DI_DATA_PEMDA: "Ada di tagihan BPJS, tidak ada di data Pemda",
+}
+
+_UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
+_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
+
+
+def terbilang(n: int) -> str:
+    """An amount in words, as Indonesian financial documents write it beside the figure."""
+    if n < 0:
+        return "minus " + terbilang(-n)
+    if n < 12:
+        return _UNITS[n] or "nol"
+    if n < 20:
+        return f"{_UNITS[n - 10]} belas"
+    if n < 100:
+        return f"{_UNITS[n // 10]} puluh {_UNITS[n % 10]}".strip()
+    if n < 1000:
+        head = "seratus" if n < 200 else f"{_UNITS[n // 100]} ratus"
+        return f"{head} {terbilang(n % 100) if n % 100 else ''}".strip()
+    if n < 10**6:
+        head = "seribu" if n < 2000 else f"{terbilang(n // 1000)} ribu"
+        return f"{head} {terbilang(n % 1000) if n % 1000 else ''}".strip()
+    for scale, word in _SCALES:
+        if n >= scale:
+            return f"{terbilang(n // scale)} {word} {terbilang(n % scale) if n % scale else ''}".strip()
+    raise AssertionError("unreachable")
+
+
+def long_date(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _latin1(text: object) -> str:
+    text = str(text if text is not None else "")
+    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2013: "-", 0x2014: "-", 0x2026: "..."})
+    try:
+        return text.encode("latin-1").decode("latin-1")
+    except UnicodeEncodeError:
+        ascii_text = unicodedata.normalize("NFKD", text).encode("latin-1", "ignore").decode("latin-1")
+        return "".join(ch for ch in ascii_text if not unicodedata.combining(ch))
+
+
+class _Document(FPDF):
+    def __init__(self, footer_text: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text = footer_text
+        self.set_margins(20, 18, 20)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(footer_text)
+        self.set_creator("Lindung")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 5, _latin1(f"{self.footer_text} - halaman {self.page_no()}/{{nb}}"), align="C")
+
+    def line_text(self, text: str, *, size: float = 11, style: str = "", align: str = "L", height: float = 6) -> None:
+        self.set_font("Helvetica", style=style, size=size)
+        self.multi_cell(0, height, _latin1(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def grid(self, widths: tuple[int, ...], header: tuple[str, ...], rows, *, size: float = 7,
+             align: tuple[str, ...] = ()) -> None:
+        """A plain one-line-per-row table, the heading repeated on each page. fpdf2's `table()` wraps
+        every cell and takes seconds for a thousand rows; an annex row never needs more than a line
+        (a text too long for its column is cut with '...': the reconciliation file holds it whole)."""
+        height = size * 0.55
+        align = align or ("L",) * len(widths)
+
+        def heading() -> None:
+            self.set_font("Helvetica", style="B", size=size)
+            for w, text in zip(widths, header, strict=True):
+                self.cell(w, height + 1, _latin1(text), border=1)
+            self.ln()
+            self.set_font("Helvetica", size=size)
+
+        heading()
+        for values in rows:
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page(orientation=self.cur_orientation)
+                heading()
+            for w, value, a in zip(widths, values, align, strict=True):
+                self.cell(w, height, self._fit(_latin1(value), w), border=1, align=a)
+            self.ln()
+
+    def _fit(self, text: str, width: float) -> str:
+        room = width - 2 * self.c_margin
+        if self.get_string_width(text) <= room:
+            return text
+        while text and self.get_string_width(text + "...") > room:
+            estimate = int(len(text) * room / self.get_string_width(text + "..."))
+            text = text[: min(len(text) - 1, estimate)]
+        return text + "..."
+
+    def table_rows(self, widths: tuple[int, ...], rows, *, size: float = 10, heading: bool = True,
+                   align: tuple[str, ...] | None = None) -> None:
+        self.set_font("Helvetica", size=size)
+        with self.table(col_widths=widths, text_align=align or "LEFT", first_row_as_headings=heading,
+                        line_height=size * 0.5) as table:
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(_latin1(value))
+
+
+def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
+    programme = bm.programme
+    tenant = programme.tenant
+    summary = bm.summary
+    month = bm.period
+    month_text = f"{MONTHS[month.month - 1]} {month.year}"
+    pdf = _Document(f"Berita Acara {ba.number}")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+
+    pdf.line_text(tenant.name.upper(), size=12, style="B", align="C")
+    pdf.line_text("DINAS TENAGA KERJA", size=12, style="B", align="C")
+    pdf.ln(3)
+    pdf.line_text("BERITA ACARA REKONSILIASI IURAN", size=13, style="B", align="C")
+    pdf.line_text("JAMINAN SOSIAL KETENAGAKERJAAN BAGI PEKERJA RENTAN", size=13, style="B", align="C")
+    pdf.line_text(f"BULAN {month_text.upper()}", size=12, style="B", align="C")
+    pdf.line_text(f"Nomor: {ba.number}", align="C")
+    pdf.ln(4)
+
+    d = ba.date
+    pdf.line_text(f"Pada hari ini, {DAYS[d.weekday()]} tanggal {long_date(d)}, kami yang bertanda tangan di bawah ini:")
+    pdf.ln(1)
+    pdf.table_rows((8, 40, 122), [
+        ("1.", "Nama", ba.labour_head_name or "...................................."),
+        ("", "NIP", ba.labour_head_nip or "-"),
+        ("", "Jabatan", f"{ba.labour_head_title}, {tenant.name}"),
+        ("", "", "selanjutnya disebut PIHAK PERTAMA;"),
+        ("2.", "Nama", ba.bpjs_officer_name or "...................................."),
+        ("", "Jabatan", f"{ba.bpjs_officer_title}, BPJS Ketenagakerjaan {ba.bpjs_branch}".strip().rstrip(",")),
+        ("", "", "selanjutnya disebut PIHAK KEDUA,"),
+    ], heading=False)
+    pdf.ln(2)
+    pdf.line_text(
+        f"telah melakukan rekonsiliasi jumlah peserta dan iuran program {programme.name} bulan {month_text} "
+        f"sebagaimana dimaksud dalam Pasal 11 ayat (3) {programme.ruleset.instrument}, dengan hasil sebagai berikut:"
+    )
+    pdf.ln(1)
+    by_status = summary.get("by_status", {})
+    rows = [("Uraian", "Peserta", "Jumlah (Rp)")]
+    rows.append(("Iuran per peserta per bulan (JKK + JKM)", "",
+                 f"{format_rupiah(bm.contribution_jkk)} + {format_rupiah(bm.contribution_jkm)}"))
+    rows.append(("Data peserta Pemda (tagihan Pemda)", f"{summary.get('bill_count', 0):,}".replace(",", "."),
+                 format_rupiah(Decimal(summary.get("bill_amount", "0")))))
+    rows.append(("Tagihan BPJS Ketenagakerjaan", f"{summary.get('invoice_count', 0):,}".replace(",", "."),
+                 format_rupiah(Decimal(summary.get("invoice_amount", "0")))))
+    for status in rules.STATUSES:
+        t = by_status.get(status, {"count": 0, "amount_pemda": "0", "amount_bpjs": "0"})
+        amount = Decimal(t["amount_pemda"]) if status != rules.TIDAK_ADA_DI_DATA_PEMDA else Decimal(t["amount_bpjs"])
+        rows.append((STATUS_TEXT[status], f"{t['count']:,}".replace(",", "."), format_rupiah(amount)))
+    pdf.table_rows((100, 25, 45), rows, align=("LEFT", "RIGHT", "RIGHT"))
+    pdf.ln(3)
+    agreed = int(ba.agreed_amount)
+    pdf.line_text(
+        f"Kedua belah pihak sepakat bahwa iuran yang dibayar untuk bulan {month_text} adalah untuk "
+        f"{ba.agreed_count:,}".replace(",", ".") + f" peserta sebesar {format_rupiah(ba.agreed_amount)} "
+        f"({terbilang(agreed).capitalize()} rupiah), dan pembayaran dilakukan berdasarkan berita acara ini "
+        f"(Pasal 11 ayat (4)). Selisih data sebagaimana tercantum dalam Lampiran ditindaklanjuti para pihak "
+        f"pada rekonsiliasi bulan berikutnya.", style="",
+    )
+    pdf.ln(2)
+    pdf.line_text("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    pdf.ln(6)
+    _signatures(pdf, ba, tenant.name)
+
+    differences = summary.get("difference_count", 0)
+    pdf.add_page(orientation="L")
+    pdf.line_text(f"LAMPIRAN I BERITA ACARA NOMOR {ba.number}", size=11, style="B")
+    pdf.line_text(f"Daftar selisih rekonsiliasi bulan {month_text}: {differences} baris", size=10)
+    pdf.ln(1)
+    annex = [
+        (str(i), nik, name, STATUS_TEXT[status], ours, theirs, "; ".join(p for p in (note, flags) if p))
+        for i, (nik, _kpj, name, status, ours, theirs, note, flags) in enumerate(
+            islice(selectors.reconciliation_rows(bm, differences_only=True), ANNEX_LIMIT), 1
+        )
+    ] or [("-", "", "Tidak ada selisih", "", "", "", "")]
+    pdf.grid((10, 32, 45, 62, 16, 16, 76), ("No", "NIK", "Nama", "Status", "Pemda", "BPJS", "Keterangan"), annex,
+             align=("R", "L", "L", "L", "R", "R", "L"))
+    if differences > ANNEX_LIMIT:
+        pdf.line_text(f"... dan {differences - ANNEX_LIMIT} baris lainnya: daftar lengkap ada pada berkas hasil "
+                      f"rekonsiliasi yang menjadi bagian tidak terpisahkan dari berita acara ini.", size=9)
+
+    problems = list(islice(selectors.problem_rows(bm), ANNEX_LIMIT + 1))
+    if problems:
+        pdf.ln(4)
+        pdf.line_text("LAMPIRAN II: BARIS TAGIHAN BPJS YANG BERMASALAH", size=11, style="B")
+        pdf.grid((14, 34, 18, 22, 169), ("Baris", "NIK", "Bulan", "Jumlah", "Masalah"),
+                 [(str(row), nik, month_, amount, reason)
+                  for row, nik, month_, amount, _code, reason in problems[:ANNEX_LIMIT]],
+                 align=("R", "L", "L", "R", "L"))
+        if len(problems) > ANNEX_LIMIT:
+            pdf.line_text("... daftar lengkap ada pada berkas masalah tagihan.", size=9)
+    return bytes(pdf.output())
+
+
+def _signatures(pdf: _Document, ba: BeritaAcara, tenant_name: str) -> None:
+    if pdf.get_y() > 220:
+        pdf.add_page()
+    left, width = pdf.l_margin, (pdf.w - pdf.l_margin - pdf.r_margin) / 2
+    top = pdf.get_y()
+    blocks = (
+        ("PIHAK KEDUA", f"BPJS Ketenagakerjaan {ba.bpjs_branch}".strip(), ba.bpjs_officer_title,
+         ba.bpjs_officer_name, ""),
+        ("PIHAK PERTAMA", tenant_name, ba.labour_head_title, ba.labour_head_name,
+         f"NIP {ba.labour_head_nip}" if ba.labour_head_nip else ""),
+    )
+    for i, (party, organisation, title, name, nip) in enumerate(blocks):
+        x = left + i * width
+        pdf.set_xy(x, top)
+        pdf.set_font("Helvetica", style="B", size=11)
+        pdf.cell(width, 6, party, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("Helvetica", size=10)
+        for text in (title, organisation):
+            pdf.set_x(x)
+            pdf.multi_cell(width, 5, _latin1(text), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_xy(x, top + 45)
+        pdf.set_font("Helvetica", style="BU", size=11)
+        pdf.cell(width, 6, _latin1(name or "(....................................)"), align="C",
+                 new_x=XPos.LEFT, new_y=YPos.NEXT)
+        if nip:
+            pdf.set_x(x)
+            pdf.set_font("Helvetica", size=10)
+            pdf.cell(width, 5, _latin1(nip), align="C")
+    pdf.set_xy(left, top + 60)

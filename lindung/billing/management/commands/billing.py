@@ -1,0 +1,131 @@
+"""`lindung billing run|reconcile|agree|reopen|pay` — the monthly cycle of Pasal 11."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lindung.billing import selectors, services
+from lindung.billing.documents import berita_acara_pdf
+from lindung.billing.models import BillingMonth
+from lindung.domain import billing as rules
+from lindung.domain.money import format_rupiah
+from lindung.domain.progress import TerminalProgress
+from lindung.engine.tables import write_table
+from lindung.programs import commandline as cli
+from lindung.programs.bulk import text_frame
+
+
+def export(rows, columns, path) -> Path:
+    return write_table(text_frame(rows, columns), path, columns)
+
+
+class Command(BaseCommand):
+    help = "Tagihan bulanan: menyusun tagihan, rekonsiliasi dengan tagihan BPJS, berita acara, pembayaran."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        run = sub.add_parser("run", help="menyusun tagihan bulan YYYY-MM")
+        run.add_argument("--program", required=True)
+        run.add_argument("--month", required=True)
+        run.add_argument("--out", required=True, help="berkas tagihan (.csv atau .xlsx)")
+
+        rec = sub.add_parser("reconcile", help="mencocokkan tagihan BPJS dengan tagihan pemda")
+        rec.add_argument("--program", required=True)
+        rec.add_argument("--month", required=True)
+        rec.add_argument("--invoice", required=True, help="tagihan BPJS (.csv atau .xlsx)")
+        rec.add_argument("--out", required=True, help="berkas hasil rekonsiliasi (.csv atau .xlsx)")
+        rec.add_argument("--berita-acara", help="berita acara (.pdf)")
+        rec.add_argument("--problems", help="baris tagihan bermasalah (bawaan: <out>-masalah.csv)")
+
+        agree = sub.add_parser("agree", help="mencatat berita acara yang sudah ditandatangani")
+        agree.add_argument("--program", required=True)
+        agree.add_argument("--month", required=True)
+        agree.add_argument("--number", default="", help="nomor berita acara (bawaan: nomor otomatis)")
+        agree.add_argument("--date", help="tanggal berita acara (YYYY-MM-DD)")
+
+        reopen = sub.add_parser("reopen", help="membuka kembali bulan yang disepakati tetapi belum dibayar")
+        reopen.add_argument("--program", required=True)
+        reopen.add_argument("--month", required=True)
+        reopen.add_argument("--reason", required=True)
+
+        pay = sub.add_parser("pay", help="mencatat SP2D pembayaran bulan yang disepakati")
+        pay.add_argument("--program", required=True)
+        pay.add_argument("--month", required=True)
+        pay.add_argument("--sp2d", required=True, help="nomor SP2D")
+        pay.add_argument("--date", required=True, help="tanggal SP2D (YYYY-MM-DD)")
+        pay.add_argument("--amount", required=True)
+
+    def handle(self, *args, action, **options):
+        with cli.failures():
+            getattr(self, "do_" + action)(**options)
+
+    def _month(self, program: str, month: str) -> BillingMonth:
+        programme, period = cli.programme(program), cli.month(month)
+        bm = BillingMonth.objects.filter(programme=programme, month=period.first_day).select_related("programme").first()
+        if bm is None:
+            raise CommandError(f"bulan {period} program {programme.code} belum ditagih (jalankan billing run)")
+        return bm
+
+    def do_run(self, *, program, month, out, **_):
+        programme, period = cli.programme(program), cli.month(month)
+        bm = services.run_bill(None, programme, period, progress=TerminalProgress(self.stderr))
+        export(selectors.bill_rows(bm), selectors.BILL_COLUMNS, out)
+        self.stdout.write(
+            f"Tagihan {programme.code} bulan {period}: {cli.count_text(bm.bill_count)} peserta × "
+            f"{format_rupiah(bm.contribution_jkk + bm.contribution_jkm)}\n"
+            f"  iuran JKK: {format_rupiah(bm.contribution_jkk * bm.bill_count)}\n"
+            f"  iuran JKM: {format_rupiah(bm.contribution_jkm * bm.bill_count)}\n"
+            f"  jumlah:    {format_rupiah(bm.bill_amount)}"
+        )
+        if bm.flagged_count:
+            self.stdout.write(f"  PERHATIAN: {cli.count_text(bm.flagged_count)} peserta juga ditagih program lain "
+                              f"bulan ini (kolom tanda: {services.DOUBLE_FUNDED})")
+        self.stdout.write(f"Berkas tagihan: {out}")
+
+    def do_reconcile(self, *, program, month, invoice, out, berita_acara, problems, **_):
+        programme, period = cli.programme(program), cli.month(month)
+        outcome = services.reconcile(None, programme, period, invoice, progress=TerminalProgress(self.stderr))
+        bm, s = outcome.billing_month, outcome.reconciliation.summary
+        export(selectors.reconciliation_rows(bm), selectors.RECONCILIATION_COLUMNS, out)
+        self.stdout.write(
+            f"Rekonsiliasi {programme.code} bulan {period}\n"
+            f"  tagihan pemda: {cli.count_text(s.bill_count)} peserta, {format_rupiah(s.bill_amount)}\n"
+            f"  tagihan BPJS:  {cli.count_text(s.invoice_count)} peserta ({cli.count_text(s.invoice_rows)} baris), "
+            f"{format_rupiah(s.invoice_amount)}"
+        )
+        for status in rules.STATUSES:
+            t = s.by_status[status]
+            self.stdout.write(f"  {status:<24} {cli.count_text(t.count):>9}  pemda {format_rupiah(t.amount_pemda):>18}  "
+                              f"BPJS {format_rupiah(t.amount_bpjs):>18}")
+        self.stdout.write(f"  disepakati: {cli.count_text(s.agreed_count)} peserta, {format_rupiah(s.agreed_amount)}")
+        self.stdout.write(f"Berkas rekonsiliasi: {out}")
+        issues = outcome.reconciliation.issues
+        if issues:
+            counts = ", ".join(f"{code} {n}" for code, n in sorted(s.issues.items()))
+            self.stdout.write(f"Baris tagihan BPJS bermasalah: {len(issues)} ({counts})")
+            for issue in issues[: cli.SHOWN]:
+                self.stdout.write(f"  baris {issue.row}: {issue.nik or '-'} {issue.code}: {issue.reason}")
+            target = Path(problems) if problems else Path(out).with_name(f"{Path(out).stem}-masalah.csv")
+            export(selectors.problem_rows(bm), selectors.PROBLEM_COLUMNS, target)
+            self.stdout.write(f"Semua baris bermasalah beserta alasannya: {target}")
+        if berita_acara:
+            ba = bm.berita_acara if bm.is_locked else services.prepare_berita_acara(None, bm)
+            Path(berita_acara).write_bytes(berita_acara_pdf(bm, ba))
+            self.stdout.write(f"Berita acara {ba.number}: {berita_acara}")
+
+    def do_agree(self, *, program, month, number, date, **_):
+        bm = services.agree(None, self._month(program, month), number=number, on=cli.day(date) if date else None)
+        ba = bm.berita_acara
+        self.stdout.write(f"Bulan {bm.period} disepakati: berita acara {ba.number}, "
+                          f"{cli.count_text(ba.agreed_count)} peserta, "
+                          f"{format_rupiah(ba.agreed_amount)}")
+
+    def do_reopen(self, *, program, month, reason, **_):
+        bm = services.reopen(None, self._month(program, month), reason=reason)
+        self.stdout.write(f"Bulan {bm.period} dibuka kembali (rancangan).")
+
+    def do_pay(self, *, program, month, sp2d, date, amount, **_):
+        payment = services.record_payment(None, self._month(program, month), sp2d_number=sp2d,
+                                          sp2d_date=cli.day(date), amount=cli.amount(amount))
+        self.stdout.write(f"Pembayaran SP2D {payment.sp2d_number} {format_rupiah(payment.amount)} dicatat; bulan terkunci.")

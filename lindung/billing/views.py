@@ -1,0 +1,203 @@
+"""The billing month page (Pasal 11): generate the bill, upload BPJS's invoice, see the differences,
+download the berita acara, record the payment. Every change goes through lindung.billing.services."""
+
+from __future__ import annotations
+
+import tempfile
+from itertools import islice
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.permissions import PermissionDenied, can_manage_programmes, can_reveal_nik
+from lindung.audit import services as audit
+from lindung.domain.calendar import Month
+from lindung.engine.tables import TableError
+from lindung.programs.bulk import text_frame
+from lindung.programs.models import Programme
+from lindung.programs.selectors import get_programme, visible_programmes
+
+from . import selectors, services
+from .documents import berita_acara_pdf
+from .forms import BeritaAcaraForm, InvoiceForm, OpenMonthForm, PaymentForm, ReopenForm
+from .models import BillingMonth
+
+SHOWN = 200  # lines of differences or problems shown on the page; the downloads hold all
+
+DOWNLOADS = {
+    "tagihan": (selectors.bill_rows, selectors.BILL_COLUMNS),
+    "rekonsiliasi": (selectors.reconciliation_rows, selectors.RECONCILIATION_COLUMNS),
+    "masalah": (selectors.problem_rows, selectors.PROBLEM_COLUMNS),
+}
+
+
+def _programme(request, pk: int) -> Programme:
+    try:
+        return get_programme(request.user, pk)
+    except (Programme.DoesNotExist, PermissionDenied):
+        raise Http404(_("Program tidak ditemukan dalam cakupan Anda.")) from None
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise Http404(_("Bulan harus berformat YYYY-MM.")) from None
+
+
+def _billing_month(request, pk: int, month: str) -> tuple[Programme, Month, BillingMonth | None]:
+    programme, period = _programme(request, pk), _month(month)
+    return programme, period, selectors.months_of(programme).filter(month=period.first_day).first()
+
+
+@login_required
+def months(request):
+    try:
+        programmes = list(visible_programmes(request.user))
+    except PermissionDenied as exc:
+        raise HttpForbidden(str(exc)) from exc
+    selected = request.GET.get("program", "")
+    form = OpenMonthForm(request.GET if "month" in request.GET else None, programmes=programmes,
+                         initial={"programme": selected})
+    if form.is_bound and form.is_valid():
+        return redirect("billing:month", pk=form.cleaned_data["programme"], month=str(form.cleaned_data["month"]))
+    rows = BillingMonth.objects.filter(programme__in=programmes).select_related("programme").order_by("-month", "programme")
+    if selected.isdigit():
+        rows = rows.filter(programme_id=int(selected))
+    return render(request, "billing/months.html", {"form": form, "rows": rows[:120], "programmes": programmes})
+
+
+@login_required
+def month_page(request, pk: int, month: str):
+    programme, period, bm = _billing_month(request, pk, month)
+    context = {
+        "programme": programme, "period": period, "bm": bm, "can_manage": can_manage_programmes(request.user),
+        "can_export": can_reveal_nik(request.user), "invoice_form": InvoiceForm(), "reopen_form": ReopenForm(),
+    }
+    if bm is not None:
+        ba = services.berita_acara_for(bm)
+        context.update({
+            "summary": bm.summary, "differences": selectors.difference_lines(bm, SHOWN),
+            "flagged": selectors.flagged_lines(bm, SHOWN), "problems": list(islice(selectors.problem_rows(bm), SHOWN)),
+            "berita_acara": ba, "ba_form": BeritaAcaraForm(instance=ba),
+            "payment_form": PaymentForm(initial={"amount": ba.agreed_amount}),
+            "payment": getattr(bm, "payment", None) if bm.status == BillingMonth.Status.PAID else None,
+            "shown": SHOWN,
+        })
+    return render(request, "billing/month.html", context)
+
+
+def _act(request, pk: int, month: str, action) -> HttpResponse:
+    """Run a service call for the month page and come back to it with the outcome as a message."""
+    programme, period, bm = _billing_month(request, pk, month)
+    try:
+        text = action(programme, period, bm)
+    except (services.BillingError, TableError, PermissionDenied, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        if text:
+            messages.success(request, text)
+    return redirect("billing:month", pk=pk, month=str(period))
+
+
+def _need(bm: BillingMonth | None) -> BillingMonth:
+    if bm is None:
+        raise services.BillingError(_("Tagihan bulan ini belum disusun."))
+    return bm
+
+
+@login_required
+@require_POST
+def run(request, pk: int, month: str):
+    def action(programme, period, bm):
+        bm = services.run_bill(request.user, programme, period)
+        return _("Tagihan disusun: %(count)s peserta.") % {"count": bm.bill_count}
+
+    return _act(request, pk, month, action)
+
+
+@login_required
+@require_POST
+def upload_invoice(request, pk: int, month: str):
+    def action(programme, period, bm):
+        form = InvoiceForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise services.BillingError(_("Pilih berkas tagihan BPJS (.csv atau .xlsx)."))
+        upload = form.cleaned_data["invoice"]
+        with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as tmp:
+            for chunk in upload.chunks():
+                tmp.write(chunk)
+            tmp.flush()
+            outcome = services.reconcile(request.user, programme, period, tmp.name, file_name=upload.name)
+        s = outcome.reconciliation.summary
+        return _("Rekonsiliasi selesai: %(agreed)s cocok, %(diff)s selisih, %(issues)s baris bermasalah.") % {
+            "agreed": s.agreed_count, "diff": s.difference_count, "issues": len(outcome.reconciliation.issues)}
+
+    return _act(request, pk, month, action)
+
+
+@login_required
+@require_POST
+def agree(request, pk: int, month: str):
+    def action(programme, period, bm):
+        form = BeritaAcaraForm(request.POST)
+        if not form.is_valid():
+            raise services.BillingError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        data = form.cleaned_data
+        services.agree(request.user, _need(bm), number=data.pop("number"), on=data.pop("date"), **data)
+        return _("Berita acara disepakati; bulan ini terkunci sampai dibayar.")
+
+    return _act(request, pk, month, action)
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int, month: str):
+    def action(programme, period, bm):
+        form = ReopenForm(request.POST)
+        services.reopen(request.user, _need(bm), reason=form.data.get("reason", ""))
+        return _("Bulan ini dibuka kembali.")
+
+    return _act(request, pk, month, action)
+
+
+@login_required
+@require_POST
+def pay(request, pk: int, month: str):
+    def action(programme, period, bm):
+        form = PaymentForm(request.POST)
+        if not form.is_valid():
+            raise services.BillingError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        services.record_payment(request.user, _need(bm), **form.cleaned_data)
+        return _("Pembayaran dicatat; bulan ini terkunci.")
+
+    return _act(request, pk, month, action)
+
+
+@login_required
+def download(request, pk: int, month: str, kind: str):
+    programme, period, bm = _billing_month(request, pk, month)
+    if bm is None:
+        raise Http404(_("Tagihan bulan ini belum disusun."))
+    if not can_reveal_nik(request.user):
+        raise HttpForbidden(_("Berkas ini memuat NIK lengkap; peran Anda hanya dapat melihat NIK tersamar."))
+    audit.record(request.user, "billing.export", bm, after={"kind": kind}, tenant=programme.tenant)
+    name = f"{programme.code}-{period}"
+    if kind == "berita-acara":
+        if bm.reconciled_at is None:
+            raise Http404(_("Bulan ini belum direkonsiliasi."))
+        response = HttpResponse(berita_acara_pdf(bm, services.berita_acara_for(bm)), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="berita-acara-{name}.pdf"'
+        return response
+    if kind not in DOWNLOADS:
+        raise Http404
+    rows, columns = DOWNLOADS[kind]
+    response = HttpResponse(text_frame(rows(bm), columns).write_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.csv"'
+    return response

@@ -1,0 +1,330 @@
+"""Writing cycles and applications: validation, routing (Lampiran I), evaluation, the status machine,
+documents, and the audit trail, in one place for forms, uploads and the command line."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lindung.accounts.permissions import PermissionDenied, require
+from lindung.audit import services as audit
+from lindung.domain import nik as nik_rules
+from lindung.domain.rules import RuleSetError
+from lindung.people import services as people
+from lindung.people.models import Person, normalize_name
+from lindung.programs.models import Programme
+from lindung.regions.selectors import get_village
+from lindung.tenants.models import Occupation
+from lindung.tenants.selectors import responsible_for
+
+from . import evaluation, storage
+from .models import Application, Cycle, Document, can_move
+from .permissions import (
+    can_enter_applications,
+    is_responsible_for,
+    require_programme_owner,
+    require_same_tenant,
+)
+
+S = Application.Status
+
+
+class ApplicationInvalid(ValueError):
+    """Field -> message, every problem at once (forms show them beside the fields)."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class TransitionRefused(ValueError):
+    """An application cannot move that way from where it stands."""
+
+
+# --- Cycles --------------------------------------------------------------------------------------
+
+
+def default_window(year: int) -> tuple[date, date]:
+    """Pasal 8 ayat (1): the candidate list is updated once a year, in the third quarter."""
+    return date(year, 7, 1), date(year, 9, 30)
+
+
+def default_enrolment(programme: Programme, year: int) -> date:
+    """Pasal 8 ayat (6): enrolled the following year, on 1 January (delay is a rule-set parameter)."""
+    ruleset = programme.ruleset
+    try:
+        delay = int(ruleset.value("enrolment_delay_years", date(year, 12, 31)))
+    except RuleSetError:  # a rule set without the parameter: the regulation's own default
+        delay = 1
+    return date(year + delay, 1, 1)
+
+
+@transaction.atomic
+def create_cycle(actor, programme: Programme, year: int, *, collection_start: date | None = None,
+                 collection_end: date | None = None, enrolment_date: date | None = None,
+                 quota: int | None = None) -> Cycle:
+    cycle = Cycle(programme=programme, year=year)
+    require_programme_owner(actor, cycle)
+    start, end = default_window(year)
+    cycle.collection_start = collection_start or start
+    cycle.collection_end = collection_end or end
+    cycle.enrolment_date = enrolment_date or default_enrolment(programme, year)
+    cycle.quota = quota
+    errors = {}
+    if cycle.collection_end < cycle.collection_start:
+        errors["collection_end"] = "Akhir pendataan sebelum awal pendataan"
+    if cycle.enrolment_date <= cycle.collection_end:
+        errors["enrolment_date"] = "Kepesertaan harus mulai setelah pendataan berakhir"
+    if Cycle.objects.filter(programme=programme, year=year).exists():
+        errors["year"] = f"Program ini sudah mempunyai siklus tahun {year}"
+    if errors:
+        raise ApplicationInvalid(errors)
+    cycle.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    cycle.save()
+    audit.record(actor, "cycle.create", cycle, after=audit.snapshot(cycle), tenant=programme.tenant)
+    return cycle
+
+
+# --- Routing and evaluation ------------------------------------------------------------------------
+
+
+def route(cycle: Cycle, occupation_code: str, on: date) -> tuple[int | None, bool]:
+    """(agency id, territorial) responsible for the occupation on the application date (Lampiran I)."""
+    assignment = responsible_for(cycle.tenant, occupation_code, on)
+    if assignment is None:
+        return None, False
+    return assignment.agency_id, assignment.territorial
+
+
+def evaluate(application: Application) -> dict:
+    """Run the rule set on the application as it stands; returns the decision for the audit trail."""
+    decision = evaluation.run(application.cycle.programme.ruleset, evaluation.applicant_row(application))
+    evaluation.apply(application, decision)
+    return decision.audit()
+
+
+# --- Applications ----------------------------------------------------------------------------------
+
+APPLICATION_FIELDS = (
+    "nik", "no_kk", "name", "birth_place", "birth_date", "sex", "address", "kelurahan_id", "phone",
+    "occupation_id", "ktp_occupation", "monthly_income", "domicile_since", "disability",
+)
+REQUIRED = ("nik", "name", "birth_date", "sex", "kelurahan_id", "occupation_id", "monthly_income", "domicile_since")
+
+
+def _validate(cycle: Cycle, data: dict) -> dict:
+    """Lampiran II data, cleaned; ApplicationInvalid with every problem."""
+    errors: dict[str, str] = {}
+    clean = {k: data.get(k) for k in APPLICATION_FIELDS}
+    for text_field in ("nik", "no_kk", "name", "birth_place", "address", "phone", "ktp_occupation"):
+        clean[text_field] = str(clean[text_field] or "").strip()
+    clean["nik"] = nik_rules.normalize(clean["nik"])
+    clean["no_kk"] = nik_rules.normalize(clean["no_kk"])
+    clean["disability"] = bool(clean["disability"])
+    for name in REQUIRED:
+        if clean.get(name) in (None, ""):
+            errors[name] = "Wajib diisi"
+    if clean["nik"]:
+        check = nik_rules.check(clean["nik"], birth_date=clean["birth_date"], sex=clean["sex"])
+        if not check.is_valid:
+            errors["nik"] = "; ".join(e.message for e in check.errors)
+    if clean["no_kk"] and not (clean["no_kk"].isascii() and clean["no_kk"].isdigit() and len(clean["no_kk"]) == 16):
+        errors["no_kk"] = "Nomor KK harus 16 digit angka"
+    if clean["sex"] and clean["sex"] not in ("L", "P"):
+        errors["sex"] = "Jenis kelamin harus L atau P"
+    if clean["kelurahan_id"] and get_village(clean["kelurahan_id"]) is None:
+        errors["kelurahan_id"] = "Kelurahan/desa tidak dikenal"
+    if clean["occupation_id"] and not Occupation.objects.filter(code=clean["occupation_id"]).exists():
+        errors["occupation_id"] = "Pekerjaan tidak dikenal"
+    income = clean["monthly_income"]
+    if income not in (None, "") and (not isinstance(income, Decimal | int) or income < 0):
+        errors["monthly_income"] = "Penghasilan harus angka rupiah, tidak negatif"
+    today = timezone.localdate()
+    for name in ("birth_date", "domicile_since"):
+        if clean[name] and clean[name] > today:
+            errors[name] = "Tanggal tidak boleh di masa depan"
+    if errors:
+        raise ApplicationInvalid(errors)
+    return clean
+
+
+def new_reference(year: int) -> str:
+    """A number the worker can quote (U26-7KQ2M4XD); random, so it says nothing about how many applied."""
+    return f"U{year % 100:02d}-" + base64.b32encode(secrets.token_bytes(5)).decode()
+
+
+def _actor_user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def submit_application(actor, cycle: Cycle, data: dict, *, documents: Iterable[tuple[str, object]] = (),
+                       on: date | None = None) -> Application:
+    """An application from the public form (actor None) or an officer (Pasal 7). Routed to the agency
+    or territory responsible for its occupation on the application date, and evaluated at once."""
+    on = on or timezone.localdate()
+    if actor is not None:
+        require(can_enter_applications(actor), "Peran Anda tidak mendata usulan.")
+        require_same_tenant(actor, cycle)
+    if not cycle.is_collecting(on):
+        raise ApplicationInvalid({"__all__": (
+            f"Pendataan {cycle} dibuka {cycle.collection_start:%d-%m-%Y} sampai {cycle.collection_end:%d-%m-%Y}."
+        )})
+    clean = _validate(cycle, data)
+    if Application.objects.filter(cycle=cycle, nik=clean["nik"]).exists():
+        raise ApplicationInvalid({"nik": "NIK ini sudah mempunyai usulan pada program dan tahun ini; "
+                                         "periksa statusnya di halaman Cek Status Usulan."})
+    agency_id, territorial = route(cycle, clean["occupation_id"], on)
+    application = Application(
+        cycle=cycle, reference=new_reference(cycle.year), applied_on=on, agency_id=agency_id, territorial=territorial,
+        channel=Application.Channel.PUBLIC if actor is None else Application.Channel.OFFICER,
+        name_search=normalize_name(clean["name"]), created_by=_actor_user(actor), **clean,
+    )
+    decision = evaluate(application)
+    # An officer's data collection is Pasal 6 pendataan: the resident enters the register now. A
+    # public application waits for verification before it may touch the register.
+    application.person = Person.objects.filter(nik=application.nik).first()
+    if application.person is None and actor is not None:
+        application.person = _create_person(actor, application)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ApplicationInvalid({"nik": "NIK ini sudah mempunyai usulan pada program dan tahun ini."}) from None
+    for kind, upload in documents:
+        _store_document(actor, application, kind, upload)
+    audit.record(actor, "application.submit", application, tenant=cycle.tenant,
+                 after={**audit.snapshot(application), "evaluation": decision})
+    return application
+
+
+def _create_person(actor, application: Application) -> Person:
+    return people.create_person(
+        actor, nik=application.nik, no_kk=application.no_kk, name=application.name,
+        birth_place=application.birth_place, birth_date=application.birth_date, sex=application.sex,
+        address=application.address, kelurahan_id=application.kelurahan_id, phone=application.phone,
+        disability=application.disability, domicile_since=application.domicile_since,
+        occupation_id=application.occupation_id, monthly_income=application.monthly_income,
+    )
+
+
+def ensure_person(actor, application: Application) -> Person:
+    """The register entry of a verified application, created or brought up to the verified data. The
+    occupation found in data collection is the one recorded (Pasal 6 ayat (4))."""
+    person = application.person or Person.objects.filter(nik=application.nik).first()
+    if person is None:
+        return _create_person(actor, application)
+    verified = {"occupation_id": application.occupation_id, "monthly_income": application.monthly_income,
+                "domicile_since": application.domicile_since, "disability": application.disability}
+    if application.phone:
+        verified["phone"] = application.phone
+    if any(getattr(person, k) != v for k, v in verified.items()):
+        people.update_person(actor, person, **verified)
+    return person
+
+
+def _require_editable(actor, application: Application) -> None:
+    require(is_responsible_for(actor, application), "Usulan ini bukan tanggung jawab Anda.")
+    if application.is_locked:
+        raise TransitionRefused("Usulan sudah ditetapkan dengan Keputusan; perubahan hanya melalui keputusan baru.")
+
+
+@transaction.atomic
+def correct_application(actor, application: Application, data: dict) -> Application:
+    """An application sent back for correction, corrected by the responsible officer and submitted
+    again: re-routed and re-evaluated on the original application date."""
+    _require_editable(actor, application)
+    if application.status != S.DIKEMBALIKAN:
+        raise TransitionRefused("Hanya usulan yang dikembalikan yang dapat diperbaiki.")
+    clean = _validate(application.cycle, {**{k: getattr(application, k) for k in APPLICATION_FIELDS}, **data})
+    if clean["nik"] != application.nik and Application.objects.filter(cycle=application.cycle, nik=clean["nik"]).exists():
+        raise ApplicationInvalid({"nik": "NIK ini sudah mempunyai usulan pada siklus ini."})
+    before = audit.snapshot(application)
+    for name, value in clean.items():
+        setattr(application, name, value)
+    application.name_search = normalize_name(application.name)
+    application.agency_id, application.territorial = route(application.cycle, application.occupation_id,
+                                                           application.applied_on)
+    decision = evaluate(application)
+    application.status, application.status_reason = S.DIAJUKAN, ""
+    application.save()
+    old, new = audit.changed(before, audit.snapshot(application))
+    audit.record(actor, "application.correct", application, before=old, after={**new, "evaluation": decision},
+                 tenant=application.cycle.tenant)
+    return application
+
+
+def move(actor, application: Application, target: str, action: str, *, reason: str = "", **changes) -> Application:
+    """Move one application along an edge of the status machine, with the audit trail. Permission is
+    the caller's business (each step has its own owner); the edge is checked here, for everyone."""
+    if not can_move(application.status, target):
+        raise TransitionRefused(
+            f"Usulan berstatus {application.get_status_display()} tidak dapat menjadi {S(target).label}."
+        )
+    before = audit.snapshot(application)
+    application.status = target
+    application.status_reason = reason
+    for name, value in changes.items():
+        setattr(application, name, value)
+    application.save()
+    old, new = audit.changed(before, audit.snapshot(application))
+    audit.record(actor, action, application, before=old, after=new, tenant=application.cycle.tenant)
+    return application
+
+
+def move_many(actor, cycle: Cycle, ids: list[int], source: str | Iterable[str], target: str, action: str,
+              **changes) -> int:
+    """Move many applications of a cycle at once (BPJS check, consolidation, decree): one UPDATE and one
+    audit event listing them. Only those still in `source` move; returns how many did."""
+    sources = [source] if isinstance(source, str) else list(source)
+    for s in sources:
+        if not can_move(s, target):
+            raise TransitionRefused(f"{s} tidak dapat menjadi {target}")
+    moved = 0
+    for start in range(0, len(ids), 900):  # SQLite's parameter limit
+        chunk = ids[start:start + 900]
+        moved += Application.objects.filter(cycle=cycle, id__in=chunk, status__in=sources).update(
+            status=target, updated_at=timezone.now(), **changes)
+    audit.record(actor, action, cycle, tenant=cycle.tenant,
+                 before={"status": sources}, after={"status": target, "count": moved, "applications": ids, **changes})
+    return moved
+
+
+# --- Documents -------------------------------------------------------------------------------------
+
+
+def _store_document(actor, application: Application, kind: str, upload) -> Document:
+    if kind not in Document.Kind.values:
+        raise ApplicationInvalid({"documents": f"jenis dokumen {kind!r} tidak dikenal"})
+    try:
+        stored = storage.store_document(upload)
+    except storage.FileRefused as exc:
+        raise ApplicationInvalid({f"doc_{kind}": f"{Document.Kind(kind).label}: {exc}"}) from exc
+    document = Document.objects.create(
+        application=application, kind=kind, path=stored.path, original_name=(upload.name or "")[:200],
+        content_type=stored.content_type, size=stored.size, sha256=stored.sha256, uploaded_by=_actor_user(actor),
+    )
+    audit.record(actor, "document.upload", document, tenant=application.cycle.tenant,
+                 after={"kind": kind, "size": stored.size, "sha256": stored.sha256, "application": application.reference})
+    return document
+
+
+@transaction.atomic
+def add_document(actor, application: Application, kind: str, upload) -> Document:
+    _require_editable(actor, application)
+    return _store_document(actor, application, kind, upload)
+
+
+def open_document(actor, document: Document, *, ip: str | None = None):
+    """The stored file, for a user who may see its application (checked by the selector); each
+    opening is audited, as a document shows the full NIK."""
+    if actor is None:
+        raise PermissionDenied("Silakan masuk terlebih dahulu.")
+    audit.record(actor, "document.view", document, tenant=document.application.cycle.tenant, ip=ip)
+    return storage.absolute(document.path).open("rb")

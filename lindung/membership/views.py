@@ -1,0 +1,45 @@
+"""Termination proposals (Pasal 10) waiting for the labour agency's decision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.permissions import PermissionDenied, can_manage_programmes
+
+from . import selectors, services
+
+SHOWN = 200
+
+
+@login_required
+def proposals(request):
+    try:
+        pending = selectors.pending_proposals(request.user)
+    except PermissionDenied as exc:
+        raise HttpForbidden(str(exc)) from exc
+    return render(request, "membership/proposals.html", {
+        "proposals": pending[:SHOWN], "can_manage": can_manage_programmes(request.user),
+    })
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    try:
+        proposal = selectors.pending_proposals(request.user).filter(pk=pk).first()
+    except PermissionDenied:
+        proposal = None
+    if proposal is None:
+        raise Http404(_("Usulan tidak ditemukan atau sudah diputuskan."))
+    confirm = request.POST.get("keputusan") == "konfirmasi"
+    try:
+        services.decide_proposal(request.user, proposal, confirm=confirm, note=request.POST.get("catatan", ""))
+    except (services.MembershipError, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Kepesertaan diakhiri.") if confirm else _("Usulan ditolak."))
+    return redirect("membership:proposals")

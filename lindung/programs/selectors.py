@@ -1,0 +1,45 @@
+"""Reading programmes, always through the user's tenant (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from lindung.accounts.models import Role
+from lindung.accounts.permissions import PermissionDenied, is_staff_user
+
+from .models import ColumnMapping, Programme
+
+# Who may look at programmes, their participants and their money.
+PROGRAMME_ROLES = {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}
+
+
+def visible_programmes(user) -> QuerySet[Programme]:
+    if not is_staff_user(user):
+        raise PermissionDenied("Silakan masuk terlebih dahulu.")
+    qs = Programme.objects.select_related("tenant")
+    if user.is_superuser and not user.tenant_id:
+        return qs
+    if not (user.is_superuser or user.role in PROGRAMME_ROLES):
+        raise PermissionDenied("Peran Anda tidak mengelola program.")
+    return qs.filter(tenant_id=user.tenant_id)
+
+
+def get_programme(user, pk: int) -> Programme:
+    programme = visible_programmes(user).filter(pk=pk).first()
+    if programme is None:
+        raise Programme.DoesNotExist
+    return programme
+
+
+def programme_by_code(code: str) -> Programme:
+    """For the command line, which runs as the system (no user scope)."""
+    try:
+        return Programme.objects.select_related("tenant").get(code=code)
+    except Programme.DoesNotExist:
+        known = ", ".join(Programme.objects.values_list("code", flat=True)[:20]) or "belum ada"
+        raise Programme.DoesNotExist(f"program {code!r} tidak ada (program: {known})") from None
+
+
+def column_mapping(programme: Programme, layout: str) -> dict[str, str]:
+    saved = ColumnMapping.objects.filter(programme=programme, layout=layout).first()
+    return dict(saved.mapping) if saved else {}

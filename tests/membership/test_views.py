@@ -1,0 +1,33 @@
+from django.urls import reverse
+
+from lindung.membership.models import TerminationProposal
+from lindung.membership.services import import_termination_proposals
+
+
+def test_labour_confirms_and_rejects_proposals_on_the_page(client, users, programme, enrol, write_csv):
+    dead, moved = enrol(programme), enrol(programme)
+    import_termination_proposals(None, programme, write_csv("d.csv", ["nik", "tanggal", "bukti"], [
+        [dead.person.nik, "2025-06-10", "AKTA-1"], [moved.person.nik, "2025-06-11", "AKTA-2"]]),
+        source="dukcapil_meninggal")
+    first, second = TerminationProposal.objects.order_by("effective_date")
+    client.force_login(users["labour"])
+    page = client.get(reverse("membership:proposals")).content.decode()
+    assert dead.person.masked_nik in page and "AKTA-1" in page and dead.person.nik not in page
+    client.post(reverse("membership:decide", args=[first.pk]), {"keputusan": "konfirmasi"})
+    assert dead.periods.get().end is not None
+    page = client.post(reverse("membership:decide", args=[second.pk]), {"keputusan": "tolak"}, follow=True)
+    assert "catatan" in page.content.decode()  # a rejection needs a note
+    client.post(reverse("membership:decide", args=[second.pk]), {"keputusan": "tolak", "catatan": "salah orang"})
+    assert TerminationProposal.objects.get(pk=second.pk).status == "ditolak"
+    assert moved.periods.get().end is None
+
+
+def test_auditor_sees_proposals_but_cannot_decide(client, users, programme, enrol, write_csv):
+    p = enrol(programme)
+    import_termination_proposals(None, programme, write_csv("d.csv", ["nik", "tanggal"], [[p.person.nik, "2025-06-10"]]),
+                                 source="dukcapil_meninggal")
+    client.force_login(users["auditor"])
+    page = client.get(reverse("membership:proposals")).content.decode()
+    assert p.person.masked_nik in page and "Konfirmasi" not in page
+    client.post(reverse("membership:decide", args=[TerminationProposal.objects.get().pk]), {"keputusan": "konfirmasi"})
+    assert p.periods.get().end is None

@@ -1,0 +1,147 @@
+"""Bulk intake: screened by the engine, created in bulk, per-row results, never twice."""
+
+from datetime import date
+
+import polars as pl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lindung.accounts.permissions import PermissionDenied
+from lindung.audit.models import AuditEvent
+from lindung.domain import synth
+from lindung.intake import bulk, evaluation, registers, services, storage
+from lindung.intake.models import Application, BulkUpload
+from lindung.jobs.models import Job
+from lindung.people.models import Person
+
+ROWS = 400
+
+
+@pytest.fixture
+def q3_cycle(users, programme):
+    """The 2026 cycle with the regulation's window (the generator's registration dates fall in it)."""
+    return services.create_cycle(users["labour"], programme, 2026, enrolment_date=date(2027, 1, 1))
+
+
+@pytest.fixture
+def generated(tmp_path, monkeypatch):
+    """Generated applicants, with generated poverty and BPJS extracts loaded as the registers."""
+    path = tmp_path / "pendaftar.csv"
+    synth.write_applicants(path, seed=7, rows=ROWS, year=2026)
+    poverty, bpjs = tmp_path / "dtsen.csv", tmp_path / "bpjs.csv"
+    synth.write_poverty(poverty, seed=7, rows=2 * ROWS, applicants=path)
+    synth.write_bpjs(bpjs, seed=7, rows=ROWS, applicants=path)
+    monkeypatch.setattr(registers, "files", lambda workdir: (poverty, bpjs))
+    monkeypatch.setattr(registers, "lookup", lambda nik: (
+        [r for r in _rows(poverty) if r["nik"] == nik], [r for r in _rows(bpjs) if r["nik"] == nik]))
+    return path
+
+
+def _rows(path):
+    return pl.read_csv(path, infer_schema=False).to_dicts()
+
+
+def upload(actor, cycle, path, capture, name=None):
+    with capture(execute=True):
+        return bulk.start_upload(actor, cycle, SimpleUploadedFile(name or path.name, path.read_bytes()))
+
+
+def results(bulk_upload) -> pl.DataFrame:
+    return pl.read_csv(storage.absolute(bulk_upload.result_path), infer_schema=False)
+
+
+def test_upload_screens_creates_and_reports_every_row(q3_cycle, users, generated, django_capture_on_commit_callbacks):
+    first, created = upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
+    assert created
+    first.refresh_from_db()
+    job = Job.objects.get(pk=first.job_id)
+    assert job.status == Job.Status.DONE, job.error
+    counts = first.counts
+    assert counts["rows"] == ROWS == counts["created"] + counts["not_created"] + counts["already"]
+    assert Application.objects.count() == counts["created"] > ROWS * 0.8
+    table = results(first)
+    assert table.height == ROWS and set(table["hasil"].unique()) <= {"DIBUAT", "TIDAK_DIBUAT", "SUDAH_ADA"}
+    invalid = table.filter(pl.col("keputusan") == "DATA_TIDAK_VALID")
+    assert invalid.height > 0 and set(invalid["hasil"].unique()) == {"TIDAK_DIBUAT"}
+    made = table.filter(pl.col("hasil") == "DIBUAT")
+    assert set(made["nomor_usulan"]) == set(Application.objects.values_list("reference", flat=True))
+    # Routed per Lampiran I, linked to the register, channel recorded.
+    assert Application.objects.filter(territorial=True).exists() and Application.objects.filter(agency__isnull=False).exists()
+    assert not Application.objects.filter(person__isnull=True).exists()
+    assert Person.objects.count() == counts["created"]
+    assert set(Application.objects.values_list("channel", flat=True)) == {"unggah"}
+    # The stored evaluation agrees with the engine's decision, row by row...
+    decided = dict(zip(made["nomor_usulan"], made["keputusan"], strict=True))
+    assert {a.reference: a.keputusan for a in Application.objects.all()} == decided
+    assert set(decided.values()) >= {"LAYAK", "TIDAK_LAYAK", "PERLU_VERIFIKASI"}
+    # ...and with what the per-record evaluator (forms) would have kept: findings, words, decile.
+    for app in Application.objects.select_related("cycle__programme"):
+        decision = evaluation.run(app.cycle.programme.ruleset, evaluation.applicant_row(app))
+        assert (app.keputusan, app.findings, app.miskin_desil) == (
+            decision.keputusan, evaluation.findings_of(decision), decision.facts.miskin_desil), app.reference
+    assert AuditEvent.objects.filter(action="application.bulk_create").count() == 1
+
+
+def test_the_same_file_twice_creates_nothing_twice(q3_cycle, users, generated, tmp_path, django_capture_on_commit_callbacks):
+    first, _ = upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
+    before = Application.objects.count()
+    again, created = upload(users["dinsos"], q3_cycle, generated, django_capture_on_commit_callbacks, name="salinan.csv")
+    assert not created and again.pk == first.pk and BulkUpload.objects.count() == 1
+    # The same rows in another file (an extra column, another order): NIK per cycle stops them.
+    other = tmp_path / "ulang.csv"
+    pl.read_csv(generated, infer_schema=False).reverse().with_columns(pl.lit("x").alias("catatan")).write_csv(other)
+    second, created = upload(users["dishub"], q3_cycle, other, django_capture_on_commit_callbacks)
+    assert created
+    second.refresh_from_db()
+    assert Application.objects.count() == before
+    assert second.counts["created"] == 0 and second.counts["already"] == before
+
+
+def test_xlsx_upload(q3_cycle, users, generated, tmp_path, django_capture_on_commit_callbacks):
+    workbook = tmp_path / "pendaftar.xlsx"
+    pl.read_csv(generated, infer_schema=False).head(50).write_excel(workbook)
+    done, _ = upload(users["lurah"], q3_cycle, workbook, django_capture_on_commit_callbacks)
+    done.refresh_from_db()
+    assert done.counts["rows"] == 50 and done.counts["created"] > 0
+
+
+def test_a_file_without_the_required_columns_fails_the_job_and_writes_nothing(q3_cycle, users, tmp_path,
+                                                                              django_capture_on_commit_callbacks):
+    bad = tmp_path / "salah.csv"
+    bad.write_text("nama,alamat\nSiti,Jl. A\n")
+    done, _ = upload(users["dishub"], q3_cycle, bad, django_capture_on_commit_callbacks)
+    job = Job.objects.get(pk=done.job_id)
+    assert job.status == Job.Status.FAILED and "kolom wajib" in job.message
+    assert not Application.objects.exists() and not Person.objects.exists()
+
+
+def test_only_data_collectors_upload(q3_cycle, users, generated, django_capture_on_commit_callbacks):
+    for role in ("tvem", "bpjs", "auditor"):
+        with pytest.raises(PermissionDenied):
+            upload(users[role], q3_cycle, generated, django_capture_on_commit_callbacks)
+
+
+def test_non_spreadsheets_are_refused(q3_cycle, users, tmp_path, django_capture_on_commit_callbacks):
+    path = tmp_path / "data.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(services.ApplicationInvalid):
+        upload(users["dishub"], q3_cycle, path, django_capture_on_commit_callbacks)
+
+
+def test_command_line_cycle_upload_status(users, programme, generated):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("intake", "cycle", "--program", programme.code, "--year", "2026", "--enrolment", "2027-01-01",
+                 "--pengguna", "disnaker", stdout=out)
+    call_command("intake", "upload", "--program", programme.code, "--year", "2026", "--file", str(generated),
+                 "--pengguna", "camat.timur", stdout=out)
+    call_command("intake", "upload", "--program", programme.code, "--year", "2026", "--file", str(generated),
+                 "--pengguna", "camat.timur", stdout=out)
+    call_command("intake", "status", "--program", programme.code, "--year", "2026", stdout=out)
+    text = out.getvalue()
+    assert "dibuka" in text and "sudah pernah diunggah" in text
+    assert f"DIAJUKAN {Application.objects.count():,}" in " ".join(text.split())
+    assert Application.objects.count() > ROWS * 0.8

@@ -1,0 +1,320 @@
+"""Verification, BPJS check, TVEM consolidation, decree and enrolment, each by its own role."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from lindung.accounts.permissions import PermissionDenied
+from lindung.audit.models import AuditEvent
+from lindung.engine.tables import TableError, write_table
+from lindung.intake import services as intake
+from lindung.intake.models import Application
+from lindung.membership.models import MembershipPeriod, Participant
+from lindung.verification import services
+from lindung.verification.models import DuplicateCase
+
+from . import factories
+from .factories import applicant
+
+S = Application.Status
+
+
+def submit(cycle, actor=None, **kw):
+    return intake.submit_application(actor, cycle, applicant(**kw))
+
+
+# --- Verification (Pasal 7 ayat (2)) -------------------------------------------------------------------
+
+
+def test_the_responsible_lurah_approves_and_the_person_enters_the_register(cycle, users, poor):
+    app = submit(cycle)
+    services.approve(users["lurah"], app)
+    app.refresh_from_db()
+    assert app.status == S.DIVERIFIKASI and app.person.nik == app.nik
+    event = AuditEvent.objects.get(action="application.approve")
+    assert event.before == {"status": "DIAJUKAN", "person_id": None}
+    assert event.after["status"] == "DIVERIFIKASI"
+
+
+def test_only_the_responsible_officer_may_decide(cycle, users, poor):
+    app = submit(cycle)  # pemulung in Manggar: Camat/Lurah
+    for role in ("dishub", "dinsos", "labour", "tvem", "bpjs", "auditor"):
+        with pytest.raises(PermissionDenied):
+            services.approve(users[role], app)
+        with pytest.raises(PermissionDenied):
+            services.reject(users[role], app, "tidak")
+    services.approve(users["camat"], app)  # the kecamatan also covers Manggar
+
+
+def test_perlu_verifikasi_needs_a_confirming_field_visit(cycle, users):
+    app = submit(cycle)
+    assert app.keputusan == "PERLU_VERIFIKASI"
+    with pytest.raises(services.StepRefused):
+        services.approve(users["lurah"], app)
+    services.record_field_visit(users["lurah"], app, on=timezone.localdate(), confirms=True,
+                                note="Rumah semi permanen, penghasilan harian tidak tetap")
+    services.approve(users["lurah"], app)
+    assert app.status == S.DIVERIFIKASI
+
+
+def test_not_eligible_cannot_be_approved_only_rejected_with_a_reason(cycle, users, poor):
+    app = submit(cycle, monthly_income=9_000_000)
+    assert app.keputusan == "TIDAK_LAYAK"
+    with pytest.raises(services.StepRefused):
+        services.approve(users["lurah"], app)
+    with pytest.raises(services.StepRefused):
+        services.reject(users["lurah"], app, "  ")
+    services.reject(users["lurah"], app, "Penghasilan di atas UMK")
+    assert app.status == S.DITOLAK and app.status_reason == "Penghasilan di atas UMK"
+
+
+def test_send_back_then_correct_resubmits_and_re_evaluates(cycle, users, poor):
+    app = submit(cycle, monthly_income=9_000_000)
+    services.send_back(users["lurah"], app, "Penghasilan salah tulis, mohon dicek")
+    intake.correct_application(users["lurah"], app, {"monthly_income": 1_200_000})
+    app.refresh_from_db()
+    assert app.status == S.DIAJUKAN and app.keputusan == "LAYAK"
+    assert AuditEvent.objects.filter(action="application.correct", target_id=str(app.pk)).exists()
+
+
+def test_invalid_transitions_are_refused(cycle, users, poor):
+    app = submit(cycle)
+    services.reject(users["lurah"], app, "Tidak berdomisili")
+    with pytest.raises(intake.TransitionRefused):
+        services.approve(users["lurah"], app)
+    with pytest.raises(intake.TransitionRefused):
+        intake.move(users["lurah"], app, S.TERDAFTAR, "hack")
+    with pytest.raises(intake.TransitionRefused):
+        intake.correct_application(users["lurah"], app, {"name": "X"})
+    app.refresh_from_db()
+    assert app.status == S.DITOLAK
+
+
+def test_data_collection_occupation_wins_over_the_ektp_one(cycle, users, poor):
+    """Pasal 6 ayat (4)."""
+    app = submit(cycle, occupation="pemulung", ktp_occupation="Karyawan swasta")
+    assert app.keputusan == "LAYAK"  # judged on the collected occupation
+    services.approve(users["lurah"], app)
+    assert app.person.occupation_id == "pemulung"
+
+
+def test_a_corrected_occupation_reroutes_the_application(cycle, users, poor):
+    app = submit(cycle, occupation="pemulung")
+    services.set_collected_occupation(users["lurah"], app, "tukang_ojek", "Di lapangan bekerja sebagai ojek")
+    app.refresh_from_db()
+    assert app.agency == users["dishub"].agency and not app.territorial
+    with pytest.raises(PermissionDenied):
+        services.approve(users["lurah"], app)
+    services.approve(users["dishub"], app)
+
+
+# --- The whole way: BPJS check, consolidation, decree, enrolment --------------------------------------
+
+
+def verified(cycle, users, n=1, **kw):
+    apps = []
+    for i in range(n):
+        app = submit(cycle, name=f"Calon {i}", **kw)
+        services.approve(users["lurah"], app)
+        apps.append(app)
+    return apps
+
+
+def answer_file(tmp_path, rows, name="jawaban.csv", header=("nik", "kpj", "status")):
+    return write_table([dict(zip(header, r, strict=True)) for r in rows], tmp_path / name, header)
+
+
+def test_bpjs_check_export_and_answer(cycle, users, poor, tmp_path):
+    a, b, c = verified(cycle, users, 3)
+    with pytest.raises(PermissionDenied):
+        services.start_bpjs_check(users["bpjs"], cycle)
+    check = services.start_bpjs_check(users["labour"], cycle)
+    assert set(Application.objects.values_list("status", flat=True)) == {S.CEK_BPJS}
+    exported = services.export_bpjs_check(users["bpjs"], check, "csv")
+    assert {a.nik, b.nik, c.nik} <= set(exported.read_text().split(",")) | {
+        line.split(",")[0] for line in exported.read_text().splitlines()}
+    answer = answer_file(tmp_path, [(a.nik, "12345678901", "AKTIF"), (b.nik, "", "NONAKTIF"),
+                                    ("6471015705900999", "", "AKTIF")])
+    result = services.import_bpjs_answer(users["bpjs"], check, answer)
+    assert (result.active, result.not_participant, result.still_pending) == (1, 1, 1)
+    assert [p.reason for p in result.problems] == ["bukan calon pada pemeriksaan ini"]
+    statuses = dict(Application.objects.values_list("nik", "status"))
+    assert statuses == {a.nik: S.SUDAH_PESERTA, b.nik: S.LOLOS_BPJS, c.nik: S.CEK_BPJS}
+    again = services.import_bpjs_answer(users["bpjs"], check, answer)
+    assert (again.active, again.not_participant) == (0, 0)
+
+
+def test_bpjs_answer_with_a_column_mapping_and_absent_rows(cycle, users, poor, tmp_path):
+    a, _ = verified(cycle, users, 2)
+    check = services.start_bpjs_check(users["labour"], cycle)
+    answer = answer_file(tmp_path, [(a.nik, "AKTIF")], header=("No Identitas", "Keterangan Kepesertaan"))
+    with pytest.raises(TableError):  # the default layout lacks the columns
+        services.import_bpjs_answer(users["bpjs"], check, answer)
+    result = services.import_bpjs_answer(users["bpjs"], check, answer, absent_means_not_participant=True,
+                                         mapping={"No Identitas": "nik", "Keterangan Kepesertaan": "status"})
+    assert (result.active, result.not_participant) == (1, 1)
+
+
+def through_bpjs(cycle, users, apps, tmp_path):
+    check = services.start_bpjs_check(users["labour"], cycle)
+    services.import_bpjs_answer(users["bpjs"], check, answer_file(tmp_path, [(a.nik, "", "NONAKTIF") for a in apps]))
+
+
+def test_consolidation_ranks_by_priority_when_over_quota(users, programme, poor, tmp_path):
+    cycle = factories.open_cycle(users["labour"], programme, quota=2)
+    plain = submit(cycle, name="Biasa", serial=5001)
+    disabled = submit(cycle, name="Disabilitas", serial=5002, disability=True)
+    extreme_nik = applicant(serial=5003)["nik"]
+    poor.extreme.add(extreme_nik)
+    extreme = submit(cycle, name="Miskin Ekstrem", serial=5003)
+    apps = [plain, disabled, extreme]
+    for app in apps:
+        services.approve(users["lurah"], app)
+    through_bpjs(cycle, users, apps, tmp_path)
+    with pytest.raises(PermissionDenied):
+        services.consolidate(users["labour"], cycle)
+    result = services.consolidate(users["tvem"], cycle)
+    assert (result.added, result.selected, result.reserve, result.quota) == (3, 2, 1, 2)
+    ranked = dict(Application.objects.values_list("name", "rank"))
+    assert ranked == {"Miskin Ekstrem": 1, "Disabilitas": 2, "Biasa": 3}  # Pasal 5 ayat (2) order
+    assert Application.objects.get(name="Biasa").status == S.CADANGAN
+    again = services.consolidate(users["tvem"], cycle)
+    assert (again.added, again.selected, again.reserve) == (0, 2, 1)
+
+
+def test_the_same_nik_proposed_by_the_province_is_held_for_the_tvem(users, programme, poor, tmp_path, make_user):
+    province_labour = make_user("disnakertrans", "labour", agency="disnaker", tenant=programme.tenant.__class__.objects.get(code="kaltim"))
+    province = factories.programme(province_labour, "kaltim-pbi", tenant="kaltim", name="PBI Provinsi Kaltim",
+                                   ruleset="kaltim-pergub-40-2025")
+    province_cycle = factories.open_cycle(province_labour, province)
+    cycle = factories.open_cycle(users["labour"], programme)
+    data = applicant(serial=7001)
+    ours = intake.submit_application(None, cycle, data)
+    intake.submit_application(None, province_cycle, data)
+    services.approve(users["lurah"], ours)
+    through_bpjs(cycle, users, [ours], tmp_path)
+    result = services.consolidate(users["tvem"], cycle)
+    assert result.cases_opened == 1 and result.held == 1
+    ours.refresh_from_db()
+    assert ours.on_hold and list(services.decree_candidates(cycle)) == []
+    case = DuplicateCase.objects.get()
+    assert case.kind == DuplicateCase.Kind.SAME_NIK_OTHER_PROGRAMME and "Kaltim" in case.other
+    services.decide_duplicate(users["tvem"], case, keep=services.KEEP_OTHER, note="Dibiayai provinsi")
+    ours.refresh_from_db()
+    assert ours.status == S.DITOLAK and not ours.on_hold and "Dibiayai provinsi" in ours.status_reason
+    assert services.consolidate(users["tvem"], cycle).cases_opened == 0  # decided once, not reopened
+
+
+def test_probable_same_person_across_agencies_is_held_then_released(cycle, users, poor, tmp_path):
+    born = date(1985, 2, 3)
+    one = submit(cycle, name="Rudi Hartono", sex="L", birth_date=born, serial=8001)
+    two = submit(cycle, name="Rudi  hartono", sex="L", birth_date=born, serial=8002, occupation="tukang_ojek")
+    services.approve(users["lurah"], one)
+    services.approve(users["dishub"], two)
+    through_bpjs(cycle, users, [one, two], tmp_path)
+    result = services.consolidate(users["tvem"], cycle)
+    assert result.held == 2 and result.ranked == 0
+    case = DuplicateCase.objects.get(kind=DuplicateCase.Kind.PROBABLE_SAME_PERSON)
+    services.decide_duplicate(users["tvem"], case, keep=None, note="Dua orang berbeda, dicek ke Disdukcapil")
+    assert set(Application.objects.values_list("status", "on_hold")) == {(S.KONSOLIDASI, False)}
+    assert Application.objects.filter(rank__isnull=False).count() == 2
+
+
+def test_keeping_one_of_two_rejects_the_other(cycle, users, poor, tmp_path):
+    born = date(1985, 2, 3)
+    one = submit(cycle, name="Rudi Hartono", sex="L", birth_date=born, serial=8101)
+    two = submit(cycle, name="Rudi Hartono", sex="L", birth_date=born, serial=8102)
+    for app in (one, two):
+        services.approve(users["lurah"], app)
+    through_bpjs(cycle, users, [one, two], tmp_path)
+    services.consolidate(users["tvem"], cycle)
+    case = DuplicateCase.objects.get()
+    services.decide_duplicate(users["tvem"], case, keep=one.pk, note="NIK kedua salah ketik")
+    assert dict(Application.objects.values_list("id", "status")) == {one.pk: S.KONSOLIDASI, two.pk: S.DITOLAK}
+
+
+@pytest.fixture
+def consolidated(cycle, users, poor, tmp_path):
+    apps = verified(cycle, users, 2)
+    through_bpjs(cycle, users, apps, tmp_path)
+    services.consolidate(users["tvem"], cycle)
+    return apps
+
+
+def test_draft_annex_as_pdf_and_xlsx(cycle, users, consolidated):
+    pdf = services.draft_annex(users["labour"], cycle, "pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "RANCANGAN" in text and "Calon 0" in text and "WALI KOTA BALIKPAPAN" in text
+    xlsx = services.draft_annex(users["labour"], cycle, "xlsx")
+    from lindung.engine.tables import read_headers
+
+    assert read_headers(xlsx)[:3] == ["no", "nik", "nama"]
+    with pytest.raises(PermissionDenied):
+        services.draft_annex(users["tvem"], cycle, "pdf")
+
+
+def test_signed_decree_locks_the_list(cycle, users, poor, consolidated, tmp_path):
+    decree = services.record_decree(users["labour"], cycle, number="100.3.3.2/123/2026", signed_on=timezone.localdate())
+    assert decree.beneficiaries == 2 and decree.entries.count() == 2
+    app = Application.objects.get(pk=consolidated[0].pk)
+    assert app.status == S.DITETAPKAN and app.is_locked
+    with pytest.raises((intake.TransitionRefused, PermissionDenied)):
+        services.reject(users["lurah"], app, "berubah pikiran")
+    with pytest.raises(intake.TransitionRefused):
+        intake.add_document(users["lurah"], app, "ktp", None)
+    with pytest.raises(services.StepRefused):  # nothing new to fix: the list cannot be re-signed
+        services.record_decree(users["labour"], cycle, number="100.3.3.2/124/2026", signed_on=timezone.localdate())
+    # A candidate consolidated later is fixed by a new decree; the first one's annex is unchanged.
+    late = verified(cycle, users, 1, serial=9001)
+    through_bpjs(cycle, users, late, tmp_path)
+    services.consolidate(users["tvem"], cycle)
+    second = services.record_decree(users["labour"], cycle, number="100.3.3.2/200/2026", signed_on=timezone.localdate())
+    assert second.beneficiaries == 1 and decree.entries.count() == 2
+    pdf = services.signed_annex(users["labour"], decree, "pdf")
+    assert "100.3.3.2/123/2026" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_enrolment_creates_participants_active_on_the_enrolment_date(cycle, users, consolidated, tmp_path):
+    decree = services.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    registration = services.registration_file(users["labour"], decree, "csv")
+    lines = registration.read_text().splitlines()
+    assert lines[0].startswith("nik,") and len(lines) == 3 and cycle.enrolment_date.isoformat() in lines[1]
+    a, b = consolidated
+    kpj = write_table([{"nik": a.nik, "kpj": "26010000001"}, {"nik": b.nik, "kpj": "26010000002"},
+                       {"nik": "6471015705900999", "kpj": "1"}], tmp_path / "kpj.csv", ("nik", "kpj"))
+    with pytest.raises(PermissionDenied):
+        services.import_kpj(users["bpjs"], cycle, kpj)
+    result = services.import_kpj(users["labour"], cycle, kpj)
+    assert result.enrolled == 2 and len(result.problems) == 1
+    participant = Participant.objects.get(person__nik=a.nik)
+    assert participant.kpj == "26010000001" and participant.programme == cycle.programme
+    period = MembershipPeriod.objects.get(participant=participant)
+    assert period.start == cycle.enrolment_date and period.end is None
+    assert set(Application.objects.values_list("status", flat=True)) == {S.TERDAFTAR}
+    again = services.import_kpj(users["labour"], cycle, kpj)
+    assert (again.enrolled, again.already) == (0, 2)
+    assert Participant.objects.count() == 2 and MembershipPeriod.objects.count() == 2
+
+
+def test_whole_worklist_decisions_stay_in_scope(cycle, users, poor):
+    good = submit(cycle, name="Layak")
+    bad = submit(cycle, name="Penghasilan Tinggi", monthly_income=9_000_000)
+    unsure_nik = applicant(serial=6001)["nik"]
+    poor.unknown.add(unsure_nik)
+    unsure = submit(cycle, name="Belum Ada Data", serial=6001)
+    ojek = submit(cycle, name="Ojek Tinggi", occupation="tukang_ojek", sex="L", monthly_income=9_000_000)
+    from lindung.verification.selectors import worklist
+
+    assert services.reject_ineligible(users["dishub"], worklist(users["lurah"])) == 0  # not dishub's
+    assert services.reject_ineligible(users["lurah"], worklist(users["lurah"])) == 1
+    assert services.approve_eligible(users["lurah"], worklist(users["lurah"])) == 1
+    statuses = dict(Application.objects.values_list("name", "status"))
+    assert statuses == {"Layak": S.DIVERIFIKASI, "Penghasilan Tinggi": S.DITOLAK, "Belum Ada Data": S.DIAJUKAN,
+                        "Ojek Tinggi": S.DIAJUKAN}
+    bad.refresh_from_db()
+    assert "Pasal 5 ayat (1) huruf f" in bad.status_reason
+    good.refresh_from_db()
+    assert good.person is not None and unsure.keputusan == "PERLU_VERIFIKASI" and ojek.agency_id
+    assert AuditEvent.objects.filter(action="application.reject_ineligible").count() == 1
