@@ -196,7 +196,15 @@ if os.environ.get("LINDUNG_TASKS", "database") == "immediate":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lindung"}}
+# A file cache is shared by every web and worker process of one host: the public rate limits (worker
+# status page, public form) must count across processes, which a per-process memory cache would not.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,4 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lindung-test-media-"))
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 AXES_FAILURE_LIMIT = 5
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lindung-test"}}
