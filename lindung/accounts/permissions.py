@@ -36,3 +36,22 @@ def can_manage_programmes(user) -> bool:
 def require(condition: bool, message: str = "Anda tidak berwenang melakukan tindakan ini.") -> None:
     if not condition:
         raise PermissionDenied(message)
+
+
+# Bulk screening and reference datasets (lindung.engine). Screening reads every applicant of a file, so it
+# belongs to the roles that collect or consolidate data; the poverty and BPJS extracts are loaded by the
+# programme owner, and BPJS officers may load their own registry extract.
+SCREENING_ROLES = {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR}
+REFERENCE_DATA_READERS = {Role.LABOUR, Role.BPJS, Role.TVEM}
+
+
+def can_screen(user) -> bool:
+    return is_staff_user(user) and (user.is_superuser or user.role in SCREENING_ROLES)
+
+
+def can_view_reference_data(user) -> bool:
+    return is_staff_user(user) and (user.is_superuser or user.role in REFERENCE_DATA_READERS)
+
+
+def can_import_reference_data(user, kind: str) -> bool:
+    return is_staff_user(user) and (user.is_superuser or user.role == Role.LABOUR or (user.role == Role.BPJS and kind == "bpjs"))

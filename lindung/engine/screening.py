@@ -56,10 +56,12 @@ def screen(
     mappings: dict[str, dict[str, str]] | None = None,
     memory_limit: str = duck.DEFAULT_MEMORY_LIMIT,
     threads: int | None = None,
+    table_out: str | Path | None = None,
 ) -> ScreeningSummary:
     """Screen a file of applicants. Raises TableError, before anything is written, when a file cannot be
     used (missing, unreadable, required columns absent). `mappings` holds per-file column mappings
-    ({"applicants"|"poverty"|"bpjs": {header in file: contract column}}) for layouts the aliases miss."""
+    ({"applicants"|"poverty"|"bpjs": {header in file: contract column}}) for layouts the aliases miss.
+    `table_out` also keeps the result as Parquet with `_baris`, for pages that filter and page through it."""
     ruleset = load(ruleset) if isinstance(ruleset, str) else ruleset
     out = Path(out)
     out_format = file_format(out)
@@ -103,6 +105,10 @@ def screen(
 
         progress(0, 100, "Menulis hasil")
         _write(con, out, out_format)
+        if table_out is not None:
+            target = str(table_out).replace("'", "''")
+            con.execute(f"COPY (SELECT _baris, {', '.join(OUTPUT_COLUMNS)} FROM decisions ORDER BY _baris) "
+                        f"TO '{target}' (FORMAT parquet)")
         progress(100, 100, "Menulis hasil")
         timer.lap("write")
         by_decision = dict.fromkeys(R.DECISIONS, 0)

@@ -103,11 +103,11 @@ def _cases():
                   has={"DATA_WAJIB_KOSONG"}))
     c.append(case("an unreadable date, and what else can be checked",
                   applicant(tanggal_lahir="17/05/1990", pekerjaan="pns"), decision="DATA_TIDAK_VALID",
-                  has={"NILAI_TIDAK_VALID", "PEKERJAAN_TIDAK_TERCAKUP"}))
+                  has={"DATA_WAJIB_KOSONG", "PEKERJAAN_TIDAK_TERCAKUP"}))
     c.append(case("an amount with thousands separators", applicant(penghasilan_bulanan="1.500.000"),
-                  decision="DATA_TIDAK_VALID", has={"NILAI_TIDAK_VALID"}))
+                  decision="DATA_TIDAK_VALID", has={"DATA_WAJIB_KOSONG"}))
     c.append(case("an application date before the Perwali", applicant(tanggal_daftar="2025-01-12"),
-                  decision="DATA_TIDAK_VALID", has={"NILAI_TIDAK_VALID"}))
+                  decision="DATA_TIDAK_VALID", has={"DATA_WAJIB_KOSONG"}))
     c.append(case("every failed criterion, not only the first",
                   applicant(born=date(2010, 1, 1), penghasilan_bulanan="5000000", kode_wilayah="64.72.01.1001",
                             pekerjaan="pns", domisili_sejak="2025-06-01"),

@@ -22,10 +22,11 @@ PRIORITY = "PRIORITAS"  # Pasal 5 ayat (2) flag, orders the eligible
 
 # Data validity: the record goes back for correction.
 NIK_TIDAK_VALID = "NIK_TIDAK_VALID"
+# Also used for a value that is present but unreadable (a date, an amount, a region code the Kemendagri
+# list lacks...) or an application date outside the rule set's period: DESIGN §4 has no code of its own
+# for these, and its list of codes is a contract, so the value counts as missing and alasan_teks says
+# which field and why.
 DATA_WAJIB_KOSONG = "DATA_WAJIB_KOSONG"
-# Not in DESIGN §4's list: a value is present but unreadable (a date, an amount, a region code that the
-# Kemendagri list lacks...) or an application date outside the rule set's period. alasan_teks names the field.
-NILAI_TIDAK_VALID = "NILAI_TIDAK_VALID"
 # Duplicates in one batch: a person decides which application stands.
 NIK_GANDA = "NIK_GANDA"
 KEMUNGKINAN_GANDA = "KEMUNGKINAN_GANDA"
@@ -33,14 +34,13 @@ KEMUNGKINAN_GANDA = "KEMUNGKINAN_GANDA"
 TANGGAL_LAHIR_BEDA_NIK = "TANGGAL_LAHIR_BEDA_NIK"
 JENIS_KELAMIN_BEDA_NIK = "JENIS_KELAMIN_BEDA_NIK"
 
-VALIDITY_CODES = (NIK_TIDAK_VALID, DATA_WAJIB_KOSONG, NILAI_TIDAK_VALID)
+VALIDITY_CODES = (NIK_TIDAK_VALID, DATA_WAJIB_KOSONG)
 DUPLICATE_CODES = (NIK_GANDA, KEMUNGKINAN_GANDA)
 WARNING_CODES = (TANGGAL_LAHIR_BEDA_NIK, JENIS_KELAMIN_BEDA_NIK)
 
 EFFECT = {
     NIK_TIDAK_VALID: DATA_TIDAK_VALID,
     DATA_WAJIB_KOSONG: DATA_TIDAK_VALID,
-    NILAI_TIDAK_VALID: DATA_TIDAK_VALID,
     NIK_GANDA: PERLU_VERIFIKASI,
     KEMUNGKINAN_GANDA: PERLU_VERIFIKASI,
     TANGGAL_LAHIR_BEDA_NIK: WARNING,
@@ -50,8 +50,7 @@ EFFECT = {
 # Messages; "{}" takes the details (fields, NIK errors, the other row's number).
 TEXT = {
     NIK_TIDAK_VALID: "NIK tidak valid: {}",
-    DATA_WAJIB_KOSONG: "Data wajib kosong: {}",
-    NILAI_TIDAK_VALID: "Nilai tidak valid: {}",
+    DATA_WAJIB_KOSONG: "Data kosong atau tidak terbaca: {}",
     NIK_GANDA: "NIK sama dengan baris {} pada berkas ini",
     KEMUNGKINAN_GANDA: "Kemungkinan orang yang sama dengan baris {} (NIK berbeda)",
     TANGGAL_LAHIR_BEDA_NIK: "Tanggal lahir berbeda dengan yang tercantum di NIK",

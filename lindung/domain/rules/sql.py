@@ -211,8 +211,8 @@ def findings(ruleset: RuleSet) -> list[tuple[str, str, str, str]]:
     """(code, condition, text, severity) for every finding, in the evaluator's order."""
     out = [
         (R.NIK_TIDAK_VALID, "nik_errors IS NOT NULL", _template(R.NIK_TIDAK_VALID, "nik_errors"), "3"),
-        (R.DATA_WAJIB_KOSONG, "empty_fields <> ''", _template(R.DATA_WAJIB_KOSONG, "empty_fields"), "3"),
-        (R.NILAI_TIDAK_VALID, "unreadable_fields <> ''", _template(R.NILAI_TIDAK_VALID, "unreadable_fields"), "3"),
+        (R.DATA_WAJIB_KOSONG, "empty_fields <> '' OR unreadable_fields <> ''",
+         _template(R.DATA_WAJIB_KOSONG, "concat_ws(', ', nullif(empty_fields, ''), nullif(unreadable_fields, ''))"), "3"),
         (R.NIK_GANDA, "dup_nik_of IS NOT NULL", _template(R.NIK_GANDA, "CAST(dup_nik_of AS VARCHAR)"), "1"),
         (R.KEMUNGKINAN_GANDA, "dup_person_of IS NOT NULL",
          _template(R.KEMUNGKINAN_GANDA, "CAST(dup_person_of AS VARCHAR)"), "1"),
@@ -357,7 +357,7 @@ flagged AS (
 ),
 decided AS (
   SELECT *,
-    list_filter([{codes}], lambda x: x IS NOT NULL) AS alasan_list,
+    concat_ws({q(R.CODE_SEPARATOR)}, {codes}) AS alasan,
     concat_ws({q(R.TEXT_SEPARATOR)}, {texts}) AS alasan_teks,
     greatest({severities}) AS severity
   FROM flagged
@@ -365,7 +365,7 @@ decided AS (
 SELECT _baris, {output_columns},
   CASE severity WHEN 3 THEN {q(R.DATA_TIDAK_VALID)} WHEN 2 THEN {q(R.TIDAK_LAYAK)}
     WHEN 1 THEN {q(R.PERLU_VERIFIKASI)} ELSE {q(R.LAYAK)} END AS keputusan,
-  array_to_string(alasan_list, {q(R.CODE_SEPARATOR)}) AS alasan,
+  alasan,
   alasan_teks,
   miskin_desil, tanggal_daftar AS _tanggal_daftar{priority_flags}
 FROM decided
