@@ -165,7 +165,7 @@ def import_upload(actor, bulk: BulkUpload, progress: Progress = silent) -> dict:
     source = storage.absolute(bulk.path)
     workdir = Path(tempfile.mkdtemp(prefix="unggah-", dir=storage.root()))
     try:
-        poverty, bpjs = registers.files(workdir)
+        poverty, bpjs = registers.files(workdir, cycle.programme.tenant)
         screened = workdir / "hasil-penyaringan.csv"
         summary = screen(ruleset, source, poverty, bpjs, screened, ranked_on=cycle.enrolment_date, progress=progress)
         rows = pl.read_csv(screened, infer_schema=False).to_dicts()

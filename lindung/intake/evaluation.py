@@ -69,8 +69,8 @@ def register_codes(ruleset: RuleSet) -> frozenset[str]:
     return frozenset(c.code for c in (*ruleset.criteria, *ruleset.priorities) if KINDS[c.kind].inputs == ("nik",))
 
 
-def run(ruleset: RuleSet, row: Mapping[str, str], *, with_registers: bool = True) -> Decision:
-    poverty, bpjs = registers.lookup(row.get("nik", "")) if with_registers else ([], [])
+def run(ruleset: RuleSet, row: Mapping[str, str], *, tenant=None, with_registers: bool = True) -> Decision:
+    poverty, bpjs = registers.lookup(row.get("nik", ""), tenant) if with_registers and tenant else ([], [])
     return evaluate(ruleset, row, poverty, bpjs)
 
 

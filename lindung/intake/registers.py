@@ -24,22 +24,23 @@ def _engine():
     return selectors if hasattr(selectors, "latest_snapshot") else None
 
 
-def lookup(nik: str) -> tuple[list[Mapping], list[Mapping]]:
-    """(poverty rows, BPJS rows) for one NIK, from the latest snapshots; empty when none is loaded."""
+def lookup(nik: str, tenant) -> tuple[list[Mapping], list[Mapping]]:
+    """(poverty rows, BPJS rows) for one NIK, from the tenant's latest snapshots (a city's programme
+    never reads the province's extract, nor the reverse); empty when none is loaded."""
     engine = _engine()
     if engine is None or not nik:
         return [], []
-    return engine.rows_for_nik("poverty", nik), engine.rows_for_nik("bpjs", nik)
+    return engine.rows_for_nik("poverty", nik, tenant), engine.rows_for_nik("bpjs", nik, tenant)
 
 
-def files(workdir: Path) -> tuple[Path, Path]:
-    """The latest poverty and BPJS snapshots as files the bulk engine reads; header-only files when
-    none is loaded."""
+def files(workdir: Path, tenant) -> tuple[Path, Path]:
+    """The tenant's latest poverty and BPJS snapshots as files the bulk engine reads; header-only files
+    when none is loaded."""
     engine = _engine()
     found = {}
     if engine is not None:
         for kind in ("poverty", "bpjs"):
-            snapshot = engine.latest_snapshot(kind)
+            snapshot = engine.latest_snapshot(kind, tenant)
             if snapshot is not None:
                 found[kind] = Path(snapshot.path)
     poverty = found.get("poverty") or write_table([], workdir / "kemiskinan-kosong.csv", POVERTY.columns)

@@ -104,7 +104,8 @@ def route(cycle: Cycle, occupation_code: str, on: date) -> tuple[int | None, boo
 
 def evaluate(application: Application) -> dict:
     """Run the rule set on the application as it stands; returns the decision for the audit trail."""
-    decision = evaluation.run(application.cycle.programme.ruleset, evaluation.applicant_row(application))
+    programme = application.cycle.programme
+    decision = evaluation.run(programme.ruleset, evaluation.applicant_row(application), tenant=programme.tenant)
     evaluation.apply(application, decision)
     return decision.audit()
 

@@ -25,7 +25,7 @@ def poor(monkeypatch):
         insured: set = set()
         unknown: set = set()
 
-    def lookup(nik):
+    def lookup(nik, tenant):
         poverty = [] if nik in Registers.unknown else [{"nik": nik, "desil": "2", "miskin_ekstrem": "ya" if nik in Registers.extreme else "tidak"}]
         bpjs = [{"nik": nik, "status": "AKTIF"}] if nik in Registers.insured else []
         return poverty, bpjs

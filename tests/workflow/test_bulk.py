@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lindung.accounts.permissions import PermissionDenied
 from lindung.audit.models import AuditEvent
 from lindung.domain import synth
+from lindung.engine import services as reference
 from lindung.intake import bulk, evaluation, registers, services, storage
 from lindung.intake.models import Application, BulkUpload
 from lindung.jobs.models import Job
@@ -24,16 +25,17 @@ def q3_cycle(users, programme):
 
 
 @pytest.fixture
-def generated(tmp_path, monkeypatch):
-    """Generated applicants, with generated poverty and BPJS extracts loaded as the registers."""
+def generated(tmp_path, users):
+    """Generated applicants, with generated poverty and BPJS extracts imported as the tenant's latest
+    reference datasets (the real path: engine import, then the registers read them)."""
     path = tmp_path / "pendaftar.csv"
     synth.write_applicants(path, seed=7, rows=ROWS, year=2026)
     poverty, bpjs = tmp_path / "dtsen.csv", tmp_path / "bpjs.csv"
     synth.write_poverty(poverty, seed=7, rows=2 * ROWS, applicants=path)
     synth.write_bpjs(bpjs, seed=7, rows=ROWS, applicants=path)
-    monkeypatch.setattr(registers, "files", lambda workdir: (poverty, bpjs))
-    monkeypatch.setattr(registers, "lookup", lambda nik: (
-        [r for r in _rows(poverty) if r["nik"] == nik], [r for r in _rows(bpjs) if r["nik"] == nik]))
+    for kind, source in (("poverty", poverty), ("bpjs", bpjs)):
+        reference.import_reference_dataset(users["labour"], kind=kind, path=source, original_name=source.name,
+                                           snapshot_date=date(2026, 6, 30))
     return path
 
 
@@ -76,7 +78,8 @@ def test_upload_screens_creates_and_reports_every_row(q3_cycle, users, generated
     assert set(decided.values()) >= {"LAYAK", "TIDAK_LAYAK", "PERLU_VERIFIKASI"}
     # ...and with what the per-record evaluator (forms) would have kept: findings, words, decile.
     for app in Application.objects.select_related("cycle__programme"):
-        decision = evaluation.run(app.cycle.programme.ruleset, evaluation.applicant_row(app))
+        programme = app.cycle.programme
+        decision = evaluation.run(programme.ruleset, evaluation.applicant_row(app), tenant=programme.tenant)
         assert (app.keputusan, app.findings, app.miskin_desil) == (
             decision.keputusan, evaluation.findings_of(decision), decision.facts.miskin_desil), app.reference
     assert AuditEvent.objects.filter(action="application.bulk_create").count() == 1
