@@ -70,11 +70,18 @@ class BillLine(models.Model):
         constraints = [models.UniqueConstraint(fields=["billing_month", "nik"], name="one_bill_line_per_nik")]
 
 
+def invoice_path(invoice: "Invoice", name: str) -> str:
+    bm = invoice.billing_month
+    return f"tagihan-bpjs/{bm.programme.code}/{bm.period}/{name}"
+
+
 class Invoice(models.Model):
-    """BPJS's invoice for a month, as imported (the latest import replaces the previous one)."""
+    """BPJS's invoice for a month, as imported (the latest import replaces the previous one). The file
+    itself is kept as received; each NIK's line is in the reconciliation, each bad line a problem."""
 
     billing_month = models.OneToOneField(BillingMonth, on_delete=models.CASCADE, related_name="invoice")
     file_name = models.CharField(_("berkas"), max_length=255)
+    file = models.FileField(_("berkas asli"), upload_to=invoice_path, max_length=500, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     rows = models.PositiveIntegerField(default=0)
     amount = models.DecimalField(_("jumlah tagihan BPJS"), default=0, **MONEY)
@@ -87,10 +94,11 @@ class Invoice(models.Model):
         verbose_name_plural = _("tagihan BPJS")
 
 
-class InvoiceLine(models.Model):
-    """One row of BPJS's file, values kept as written, with the problem found in it (if any)."""
+class InvoiceProblem(models.Model):
+    """A row of BPJS's file that could not be taken as it is, values kept as written, with every
+    problem found in it (codes of lindung.domain.billing, and the reasons in words)."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="problems")
     row = models.PositiveIntegerField(_("baris"))
     nik = models.CharField(max_length=40, blank=True)
     kpj = models.CharField(max_length=40, blank=True)
@@ -100,8 +108,8 @@ class InvoiceLine(models.Model):
     jkm = models.CharField(max_length=30, blank=True)
     amount_text = models.CharField(max_length=30, blank=True)
     amount = models.DecimalField(null=True, blank=True, **MONEY)
-    problems = models.CharField(max_length=200, blank=True)  # issue codes, ';'-separated
-    problem_text = models.CharField(max_length=500, blank=True)
+    codes = models.CharField(max_length=200)  # ';'-separated
+    reasons = models.CharField(max_length=500)  # ' | '-separated, in the order of `codes`
 
     class Meta:
         ordering = ["invoice", "row"]

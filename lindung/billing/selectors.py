@@ -16,9 +16,9 @@ from lindung.domain.calendar import Month
 from lindung.domain.rules.ruleset import RuleSetError
 from lindung.membership.models import MembershipPeriod, Participant
 from lindung.programs.models import FundingSource, Programme
-from lindung.programs.selectors import visible_programmes
+from lindung.programs.selectors import source_quota, visible_programmes
 
-from .models import BillingMonth, BillLine, InvoiceLine, ReconciliationLine
+from .models import BillingMonth, BillLine, InvoiceProblem, ReconciliationLine
 
 BILL_COLUMNS = ("nik", "kpj", "nama", "bulan", "iuran_jkk", "iuran_jkm", "jumlah", "tanda")
 RECONCILIATION_COLUMNS = ("nik", "kpj", "nama", "status", "jumlah_pemda", "jumlah_bpjs", "keterangan", "tanda")
@@ -74,9 +74,9 @@ def reconciliation_rows(bm: BillingMonth, *, differences_only: bool = False) -> 
 
 def problem_rows(bm: BillingMonth) -> Iterator[tuple]:
     """Every invoice line with a problem, one row per problem."""
-    lines = InvoiceLine.objects.filter(invoice__billing_month=bm).exclude(problems="").order_by("row")
+    lines = InvoiceProblem.objects.filter(invoice__billing_month=bm).order_by("row")
     for row, nik, month, amount, codes, text in lines.values_list(
-        "row", "nik", "month", "amount_text", "problems", "problem_text"
+        "row", "nik", "month", "amount_text", "codes", "reasons"
     ).iterator(chunk_size=5000):
         for code, reason in zip(codes.split(";"), text.split(" | "), strict=False):
             yield row, nik, month, amount, code, reason
@@ -151,8 +151,6 @@ def project(programme: Programme, months: list[Month]) -> list[rules.MonthProjec
 
 
 def budget(programme: Programme, year: int) -> Budget:
-    from lindung.membership.services import source_quota
-
     sources = list(FundingSource.objects.filter(programme=programme, year=year).select_related("payer"))
     ids = [s.id for s in sources]
     lines = ReconciliationLine.objects.filter(

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import DecimalField, F, Value
 from django.utils import timezone
@@ -27,7 +28,7 @@ from lindung.programs.models import ColumnMapping, Programme
 from lindung.programs.selectors import column_mapping
 from lindung.programs.services import require_manager
 
-from .models import BeritaAcara, BillingMonth, BillLine, Invoice, InvoiceLine, Payment, ReconciliationLine
+from .models import BeritaAcara, BillingMonth, BillLine, Invoice, InvoiceProblem, Payment, ReconciliationLine
 from .selectors import billable
 
 DOUBLE_FUNDED = "DIBIAYAI_PROGRAM_LAIN"
@@ -194,13 +195,17 @@ def reconcile(actor, programme: Programme, month: Month, invoice_path: str | Pat
         "amount": result.summary.invoice_amount,
         "imported_by": actor if getattr(actor, "is_authenticated", False) else None,
     })
-    InvoiceLine.objects.filter(invoice=invoice).delete()
-    insert_rows(InvoiceLine, ["invoice", "row", "nik", "kpj", "name", "month", "jkk", "jkm", "amount_text", "amount",
-                              "problems", "problem_text"], (
+    if invoice.file:
+        invoice.file.delete(save=False)
+    with Path(invoice_path).open("rb") as fh:
+        invoice.file.save(Path(invoice.file_name).name, File(fh), save=True)
+    InvoiceProblem.objects.filter(invoice=invoice).delete()
+    insert_rows(InvoiceProblem, ["invoice", "row", "nik", "kpj", "name", "month", "jkk", "jkm", "amount_text", "amount",
+                                 "codes", "reasons"], (
         (invoice.pk, line.row, _cut(line.nik, 40), _cut(line.kpj, 40), _cut(line.name, 150), _cut(line.month, 20),
          _cut(line.jkk, 30), _cut(line.jkm, 30), _cut(line.amount, 30), _storable(checked.amount),
          ";".join(i.code for i in checked.issues)[:200], " | ".join(i.reason for i in checked.issues)[:500])
-        for line, checked in zip(raw, result.checked, strict=True)
+        for line, checked in zip(raw, result.checked, strict=True) if checked.issues
     ))
     ReconciliationLine.objects.filter(billing_month=bm).delete()
     insert_rows(ReconciliationLine, ["billing_month", "funding_source", "nik", "kpj", "name", "status", "amount_pemda",

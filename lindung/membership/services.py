@@ -24,7 +24,7 @@ from lindung.engine.tables import ROW, read_table, write_table
 from lindung.people.models import Person, normalize_name
 from lindung.programs.bulk import chunked_in, insert_rows, text_frame
 from lindung.programs.models import ColumnMapping, FundingSource, Programme
-from lindung.programs.selectors import column_mapping
+from lindung.programs.selectors import column_mapping, source_quota
 from lindung.programs.services import ProgrammeError, require_manager
 from lindung.regions.codes import normalize as normalize_region
 from lindung.regions.selectors import known_village_codes
@@ -377,15 +377,6 @@ def decide_proposal(actor, proposal: TerminationProposal, *, confirm: bool, note
 
 
 # --- Funding sources ---------------------------------------------------------------------------------
-
-
-def source_quota(source: FundingSource) -> int:
-    """The fixed quota, or what the budget pays for: amount ÷ (contribution of the year's first month × months)."""
-    if source.fixed_quota is not None:
-        return source.fixed_quota
-    programme = source.programme
-    monthly = programme.billing_rules(programme.first_month(source.year)).contribution.total
-    return billing_rules.quota(source.amount, monthly, source.months)
 
 
 @dataclass

@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 
 from lindung.accounts.models import Role
 from lindung.accounts.permissions import PermissionDenied, is_staff_user
+from lindung.domain import billing as billing_rules
 
-from .models import ColumnMapping, Programme
+from .models import ColumnMapping, FundingSource, Programme
 
 # Who may look at programmes, their participants and their money.
 PROGRAMME_ROLES = {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}
@@ -43,3 +44,12 @@ def programme_by_code(code: str) -> Programme:
 def column_mapping(programme: Programme, layout: str) -> dict[str, str]:
     saved = ColumnMapping.objects.filter(programme=programme, layout=layout).first()
     return dict(saved.mapping) if saved else {}
+
+
+def source_quota(source: FundingSource) -> int:
+    """The fixed quota, or what the budget pays for: amount ÷ (contribution of the year's first month × months)."""
+    if source.fixed_quota is not None:
+        return source.fixed_quota
+    programme = source.programme
+    monthly = programme.billing_rules(programme.first_month(source.year)).contribution.total
+    return billing_rules.quota(source.amount, monthly, source.months)

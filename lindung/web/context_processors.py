@@ -19,6 +19,7 @@ NAVIGATION = [
     ("engine:datasets", _("Data Rujukan"), {Role.LABOUR, Role.BPJS, Role.TVEM}),
     ("programs:list", _("Program"), {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}),
     ("billing:months", _("Tagihan"), {Role.LABOUR, Role.BPJS, Role.AUDITOR}),
+    ("membership:proposals", _("Penghentian"), {Role.LABOUR, Role.TVEM, Role.AUDITOR}),
     ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.LABOUR}),
 ]
 

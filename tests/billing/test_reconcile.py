@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from lindung.audit.models import AuditEvent
 from lindung.billing import selectors, services
 from lindung.billing.documents import berita_acara_pdf, terbilang
-from lindung.billing.models import BillingMonth, InvoiceLine, ReconciliationLine
+from lindung.billing.models import BillingMonth, Invoice, InvoiceProblem, ReconciliationLine
 from lindung.domain import billing as rules
 from lindung.domain.calendar import Month
 from lindung.engine.tables import TableError
@@ -60,7 +60,8 @@ def test_every_status_and_every_bad_line_is_reported(programme, month_with_diffe
     problems = {(row, code) for row, _nik, _m, _a, code, _r in selectors.problem_rows(bm)}
     assert problems == {(5, rules.NIK_TIDAK_DIKENAL), (6, rules.BARIS_GANDA), (7, rules.BULAN_LAIN),
                         (8, rules.NIK_TIDAK_VALID), (9, rules.NOMINAL_TIDAK_VALID)}
-    assert InvoiceLine.objects.filter(invoice__billing_month=bm).count() == 9  # every line kept as written
+    assert InvoiceProblem.objects.filter(invoice__billing_month=bm).count() == 5
+    assert bm.invoice.file.read() == month_with_differences["path"].read_bytes()  # the file as BPJS sent it
     summary = bm.summary
     assert summary["agreed_count"] == 2 and summary["agreed_amount"] == "33600"
     assert summary["by_status"]["TIDAK_ADA_DI_TAGIHAN"]["count"] == 0
@@ -80,7 +81,7 @@ def test_reconciling_again_is_idempotent(programme, month_with_differences):
     assert second.pk == first.pk
     assert sorted(selectors.reconciliation_rows(second)) == lines
     assert sorted(selectors.problem_rows(second)) == problems
-    assert InvoiceLine.objects.count() == 9
+    assert InvoiceProblem.objects.count() == 5 and Invoice.objects.count() == 1
     assert second.summary == first.summary
 
 

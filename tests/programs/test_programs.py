@@ -6,10 +6,9 @@ import pytest
 from lindung.accounts.permissions import PermissionDenied
 from lindung.audit.models import AuditEvent
 from lindung.domain.calendar import Month
-from lindung.membership.services import source_quota
 from lindung.programs import services
 from lindung.programs.models import FundingSource
-from lindung.programs.selectors import column_mapping, visible_programmes
+from lindung.programs.selectors import column_mapping, source_quota, visible_programmes
 from lindung.tenants.models import Tenant
 
 from ..money_fixtures import RULESET

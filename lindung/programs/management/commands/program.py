@@ -7,6 +7,7 @@ from lindung.membership import services as membership
 from lindung.programs import commandline as cli
 from lindung.programs import services
 from lindung.programs.models import ColumnMapping, FundingSource, Programme
+from lindung.programs.selectors import source_quota
 
 
 class Command(BaseCommand):
@@ -96,7 +97,7 @@ class Command(BaseCommand):
             regions=cli.codes(regions),
         )
         self.stdout.write(f"Sumber dana {source}: pagu {format_rupiah(source.amount)}, "
-                          f"kuota {cli.count_text(membership.source_quota(source))} peserta")
+                          f"kuota {cli.count_text(source_quota(source))} peserta")
 
     def do_assign_funding(self, *, program, year, **_):
         programme = cli.programme(program)
