@@ -7,7 +7,11 @@ printed by `make run`): a demo database must never become a production one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from lindung.accounts.models import Role, User
@@ -104,7 +108,64 @@ def create_persons(count: int, seed: int = 2026) -> int:
     return created
 
 
-def load_demo(persons: int = 3000) -> tuple[list[User], int]:
+PROGRAMME = "bpp-pekerja-rentan"
+SEED = 2026
+
+
+def create_programme(labour: User, *, participants: int = 800, today: date | None = None) -> list[str]:
+    """The city's running programme (enrolled workers since April 2025, Pasal 8 ayat (6)), its budget,
+    last month's bill, this year's data-collection cycle, and the poverty and BPJS extracts the checks
+    read. Returns what it did, for the command to print. Skips itself when the programme exists."""
+    from lindung.billing import services as billing
+    from lindung.domain import synth
+    from lindung.domain.calendar import Month
+    from lindung.engine import services as reference
+    from lindung.intake import services as intake
+    from lindung.membership import services as membership
+    from lindung.programs import services as programs
+    from lindung.programs.models import Programme
+
+    if Programme.objects.filter(code=PROGRAMME).exists():
+        return []
+    today = today or date.today()
+    workdir = Path(settings.DATA_DIR) / "demo"
+    workdir.mkdir(parents=True, exist_ok=True)
+    done = []
+    programme = programs.create_programme(
+        labour, code=PROGRAMME, name="Jaminan Sosial Ketenagakerjaan Pekerja Rentan Kota Balikpapan",
+        ruleset_id="balikpapan-perwali-3-2025", year=2025,
+    )
+    # Balikpapan 2025: 7,100 workers at Rp16,800 a month from the city budget (DOMAIN.md §4).
+    for year in (today.year, today.year + 1):
+        programs.add_funding_source(labour, programme, kind="apbd_kota", year=year, amount=Decimal(7100 * 16800 * 12),
+                                    label=f"APBD Kota Balikpapan {year} (DPA Disnaker)")
+    members = workdir / "peserta.csv"
+    synth.write_participants(members, seed=SEED, rows=participants, start=date(2025, 4, 1), as_of=today)
+    membership.import_participants(labour, programme, members)
+    done.append(f"Program {PROGRAMME}: {participants} peserta sejak April 2025 ({members})")
+    last_month = Month.of(today) + -1
+    billing.run_bill(labour, programme, last_month)
+    invoice = workdir / f"tagihan-bpjs-{last_month}.csv"
+    synth.write_invoice(invoice, participants=members, month=last_month, seed=SEED)
+    done.append(f"Tagihan {last_month} dibuat; tagihan BPJS untuk dicocokkan: {invoice}")
+    # The demo's collection window covers today so that the public form can be tried at any date.
+    end = date(today.year, 12, 31)
+    intake.create_cycle(labour, programme, today.year, collection_start=date(today.year, 1, 1), collection_end=end,
+                        enrolment_date=date(today.year + 1, 1, 1))
+    done.append(f"Siklus pendataan {today.year}: {date(today.year, 1, 1)} s.d. {end}")
+    applicants = workdir / "pendaftar.csv"
+    synth.write_applicants(applicants, seed=SEED, rows=6000, year=today.year, duplicates=0.0, malformed=0.0)
+    for kind, writer, rows in (("poverty", synth.write_poverty, 20000), ("bpjs", synth.write_bpjs, 6000)):
+        path = workdir / f"{kind}.csv"
+        writer(path, seed=SEED, rows=rows, applicants=applicants, year=today.year)
+        reference.import_reference_dataset(labour, kind=kind, path=path, original_name=path.name,
+                                           snapshot_date=today.replace(day=1))
+    done.append(f"Data rujukan: DTSEN dan BPJS (contoh unggah pendaftar massal: {applicants})")
+    return done
+
+
+def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     users = create_users()
-    created = 0 if Person.objects.exists() else create_persons(persons)
-    return users, created
+    created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
+    labour = next(u for u in users if u.role == Role.LABOUR)
+    return users, created, create_programme(labour)

@@ -12,8 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, persons=3000, logins=False, **options):
         if not logins:
-            users, created = load_demo(persons)
+            users, created, done = load_demo(persons)
             self.stdout.write(f"Kota demo siap: {len(users)} pengguna, {created:,} penduduk baru.")
+            for line in done:
+                self.stdout.write(f"  {line}")
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
         for spec in DEMO_USERS:
