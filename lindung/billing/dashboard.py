@@ -1,14 +1,34 @@
-"""What the labour agency has waiting on the dashboard: termination proposals to decide and months
-reconciled but not yet agreed or paid (registered with lindung.web.selectors)."""
+"""What the labour agency has waiting on the dashboard (termination proposals to decide, months billed
+but not yet reconciled, agreed or paid) and the coverage figure every programme role watches
+(registered with lindung.web.selectors)."""
+
+from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lindung.accounts.models import Role
 from lindung.accounts.permissions import can_manage_programmes
-from lindung.membership.models import TerminationProposal
-from lindung.web.selectors import InboxItem, inbox_provider
+from lindung.membership.models import MembershipPeriod, Participant, TerminationProposal
+from lindung.web.selectors import Card, InboxItem, cached_count, dashboard_card, inbox_provider
 
 from .models import BillingMonth
+from .selectors import covering
+
+PROGRAMME_ROLES = {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}
+
+
+@dashboard_card
+def coverage_cards(user) -> list[Card]:
+    if not user.tenant_id or not (user.is_superuser or user.role in PROGRAMME_ROLES):
+        return []
+    today = date.today()
+    active = Participant.objects.filter(
+        programme__tenant_id=user.tenant_id,
+        pk__in=MembershipPeriod.objects.filter(covering(today)).values("participant_id"),
+    )
+    return [Card(_("Peserta aktif hari ini"), cached_count(user, "participants", active.count),
+                 reverse("programs:list"), hint=_("JKK + JKM dibayar pemerintah daerah"))]
 
 
 @inbox_provider
@@ -22,10 +42,14 @@ def billing_inbox(user) -> list[InboxItem]:
         items.append(InboxItem(_("%(n)s usulan penghentian kepesertaan menunggu keputusan") % {"n": pending},
                                reverse("membership:proposals")))
     months = BillingMonth.objects.filter(programme__tenant_id=user.tenant_id).exclude(
-        status=BillingMonth.Status.PAID).exclude(reconciled_at=None).select_related("programme").order_by("month")[:5]
+        status=BillingMonth.Status.PAID).select_related("programme").order_by("month")[:5]
     for bm in months:
-        text = (_("Berita acara %(month)s %(code)s belum disepakati") if bm.status == BillingMonth.Status.DRAFT
-                else _("Pembayaran %(month)s %(code)s belum dicatat"))
+        if bm.reconciled_at is None:
+            text = _("Tagihan BPJS %(month)s %(code)s belum diunggah dan dicocokkan")
+        elif bm.status == BillingMonth.Status.DRAFT:
+            text = _("Berita acara %(month)s %(code)s belum disepakati")
+        else:
+            text = _("Pembayaran %(month)s %(code)s belum dicatat")
         items.append(InboxItem(text % {"month": bm.period, "code": bm.programme.code},
                                reverse("billing:month", args=[bm.programme_id, str(bm.period)])))
     return items
