@@ -6,7 +6,7 @@
 #
 #   bash bench/billing.sh [ROWS] [WORKDIR]        (defaults: 100000, /tmp/lindung-bench-billing)
 #
-# Figures go to WORKDIR/results.txt, the commands' own output to WORKDIR/log.txt; see bench/README-billing.md.
+# Figures go to WORKDIR/results.txt, the commands' own output to WORKDIR/log.txt; see docs/BILLING.md.
 set -euo pipefail
 
 ROWS=${1:-100000}

@@ -118,7 +118,8 @@ def main() -> None:
     niks = [nik for nik, _ in sample]
     words = [rng.choice(name.split()) for _, name in sample]
     prefixes = [" ".join(name.split()[:2]) for _, name in sample]
-    print(f"PostgreSQL, {Person.objects.count():,} persons; first page (25 rows) of people.selectors.search")
+    print(f"PostgreSQL, {Person.objects.count():,} persons; first page (25 rows) of people.selectors.search; "
+          f"load average {os.getloadavg()[0]:.1f}")
     for username in ("disnaker", "dinsos", "lurah.manggar"):
         user = users[username]
         report(f"{username}: NIK lookup", timed(lambda q: selectors.search(user, q), niks))
