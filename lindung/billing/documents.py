@@ -7,7 +7,6 @@ rather than failing the document.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from itertools import islice
@@ -17,13 +16,11 @@ from fpdf.enums import XPos, YPos
 
 from lindung.domain import billing as rules
 from lindung.domain.money import format_rupiah
+from lindung.domain.words import DAYS, MONTHS, latin1, long_date, terbilang
 
 from . import selectors
 from .models import BeritaAcara, BillingMonth
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 ANNEX_LIMIT = 2000  # beyond this the annex says how many more lines the reconciliation file holds
 
 STATUS_TEXT = {
@@ -32,46 +29,6 @@ STATUS_TEXT = {
     rules.TIDAK_ADA_DI_TAGIHAN: "Ada di data Pemda, tidak ada di tagihan BPJS",
     rules.TIDAK_ADA_DI_DATA_PEMDA: "Ada di tagihan BPJS, tidak ada di data Pemda",
 }
-
-_UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
-_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
-
-
-def terbilang(n: int) -> str:
-    """An amount in words, as Indonesian financial documents write it beside the figure."""
-    if n < 0:
-        return "minus " + terbilang(-n)
-    if n < 12:
-        return _UNITS[n] or "nol"
-    if n < 20:
-        return f"{_UNITS[n - 10]} belas"
-    if n < 100:
-        return f"{_UNITS[n // 10]} puluh {_UNITS[n % 10]}".strip()
-    if n < 1000:
-        head = "seratus" if n < 200 else f"{_UNITS[n // 100]} ratus"
-        return f"{head} {terbilang(n % 100) if n % 100 else ''}".strip()
-    if n < 10**6:
-        head = "seribu" if n < 2000 else f"{terbilang(n // 1000)} ribu"
-        return f"{head} {terbilang(n % 1000) if n % 1000 else ''}".strip()
-    for scale, word in _SCALES:
-        if n >= scale:
-            return f"{terbilang(n // scale)} {word} {terbilang(n % scale) if n % scale else ''}".strip()
-    raise AssertionError("unreachable")
-
-
-def long_date(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def _latin1(text: object) -> str:
-    text = str(text if text is not None else "")
-    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2013: "-", 0x2014: "-", 0x2026: "..."})
-    try:
-        return text.encode("latin-1").decode("latin-1")
-    except UnicodeEncodeError:
-        ascii_text = unicodedata.normalize("NFKD", text).encode("latin-1", "ignore").decode("latin-1")
-        return "".join(ch for ch in ascii_text if not unicodedata.combining(ch))
-
 
 class _Document(FPDF):
     def __init__(self, footer_text: str):
@@ -85,11 +42,11 @@ class _Document(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("Helvetica", size=8)
-        self.cell(0, 5, _latin1(f"{self.footer_text} - halaman {self.page_no()}/{{nb}}"), align="C")
+        self.cell(0, 5, latin1(f"{self.footer_text} - halaman {self.page_no()}/{{nb}}"), align="C")
 
     def line_text(self, text: str, *, size: float = 11, style: str = "", align: str = "L", height: float = 6) -> None:
         self.set_font("Helvetica", style=style, size=size)
-        self.multi_cell(0, height, _latin1(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, height, latin1(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def grid(self, widths: tuple[int, ...], header: tuple[str, ...], rows, *, size: float = 7,
              align: tuple[str, ...] = ()) -> None:
@@ -102,7 +59,7 @@ class _Document(FPDF):
         def heading() -> None:
             self.set_font("Helvetica", style="B", size=size)
             for w, text in zip(widths, header, strict=True):
-                self.cell(w, height + 1, _latin1(text), border=1)
+                self.cell(w, height + 1, latin1(text), border=1)
             self.ln()
             self.set_font("Helvetica", size=size)
 
@@ -112,7 +69,7 @@ class _Document(FPDF):
                 self.add_page(orientation=self.cur_orientation)
                 heading()
             for w, value, a in zip(widths, values, align, strict=True):
-                self.cell(w, height, self._fit(_latin1(value), w), border=1, align=a)
+                self.cell(w, height, self._fit(latin1(value), w), border=1, align=a)
             self.ln()
 
     def _fit(self, text: str, width: float) -> str:
@@ -132,7 +89,7 @@ class _Document(FPDF):
             for values in rows:
                 row = table.row()
                 for value in values:
-                    row.cell(_latin1(value))
+                    row.cell(latin1(value))
 
 
 def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
@@ -248,13 +205,13 @@ def _signatures(pdf: _Document, ba: BeritaAcara, tenant_name: str) -> None:
         pdf.set_font("Helvetica", size=10)
         for text in (title, organisation):
             pdf.set_x(x)
-            pdf.multi_cell(width, 5, _latin1(text), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 5, latin1(text), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_xy(x, top + 45)
         pdf.set_font("Helvetica", style="BU", size=11)
-        pdf.cell(width, 6, _latin1(name or "(....................................)"), align="C",
+        pdf.cell(width, 6, latin1(name or "(....................................)"), align="C",
                  new_x=XPos.LEFT, new_y=YPos.NEXT)
         if nip:
             pdf.set_x(x)
             pdf.set_font("Helvetica", size=10)
-            pdf.cell(width, 5, _latin1(nip), align="C")
+            pdf.cell(width, 5, latin1(nip), align="C")
     pdf.set_xy(left, top + 60)

@@ -4,17 +4,15 @@ of a signed decree carries its number and date."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from lindung.domain.words import latin1, long_date
 from lindung.engine.tables import write_table
 from lindung.intake import storage
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
 XLSX_COLUMNS = ("no", "nik", "nama", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "pekerjaan")
 # (header, width mm, entry -> text) for the landscape A4 table.
 PDF_COLUMNS = (
@@ -25,20 +23,6 @@ PDF_COLUMNS = (
     ("Kelurahan", 62, lambda e: e.kelurahan),
     ("Pekerjaan", 55, lambda e: e.occupation),
 )
-
-
-def long_date(d) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def _latin1(text: object) -> str:
-    """Core PDF fonts are Latin-1; other characters in a name are transliterated, never fatal."""
-    text = str(text if text is not None else "")
-    try:
-        return text.encode("latin-1").decode("latin-1")
-    except UnicodeEncodeError:
-        folded = unicodedata.normalize("NFKD", text)
-        return "".join(ch for ch in folded if not unicodedata.combining(ch)).encode("latin-1", "replace").decode("latin-1")
 
 
 HEADS = {"kota": "WALI KOTA", "kabupaten": "BUPATI", "provinsi": "GUBERNUR"}
@@ -72,7 +56,7 @@ def _pdf(cycle, entries, decree) -> bytes:
         pdf.set_text_color(0, 0, 0)
     pdf.set_font("Helvetica", "B", 10)
     for line in _title(cycle, decree):
-        pdf.multi_cell(0, 5, _latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 5, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
 
     def header():
@@ -89,14 +73,14 @@ def _pdf(cycle, entries, decree) -> bytes:
             pdf.add_page()
             header()
         for _, width, value in PDF_COLUMNS:
-            text = _latin1(value(entry))
+            text = latin1(value(entry))
             while text and pdf.get_string_width(text) > width - 2:
                 text = text[:-1]
             pdf.cell(width, 6, text, border=1)
         pdf.ln()
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 9)
-    pdf.cell(0, 5, _latin1(f"Jumlah penerima: {len(entries)} orang."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 5, latin1(f"Jumlah penerima: {len(entries)} orang."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 
 

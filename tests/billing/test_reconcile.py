@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from lindung.audit.models import AuditEvent
 from lindung.billing import selectors, services
-from lindung.billing.documents import berita_acara_pdf, terbilang
+from lindung.billing.documents import berita_acara_pdf
+from lindung.domain.words import terbilang
 from lindung.billing.models import BillingMonth, Invoice, InvoiceProblem, ReconciliationLine
 from lindung.domain import billing as rules
 from lindung.domain.calendar import Month
