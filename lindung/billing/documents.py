@@ -7,7 +7,6 @@ rather than failing the document.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from itertools import islice
 

@@ -10,7 +10,7 @@ from lindung.accounts.permissions import PermissionDenied
 from lindung.audit.models import AuditEvent
 from lindung.domain import synth
 from lindung.engine import services as reference
-from lindung.intake import bulk, evaluation, registers, services, storage
+from lindung.intake import bulk, evaluation, services, storage
 from lindung.intake.models import Application, BulkUpload
 from lindung.jobs.models import Job
 from lindung.people.models import Person
