@@ -25,7 +25,10 @@ from lindung.domain.rules.sql import clean, normalize_nik, q
 # Pairs at or above this Splink match probability are the same person. Chosen on generated data
 # (bench/README.md gives precision and recall); the rows it flags are verified by people anyway.
 DEFAULT_THRESHOLD = 0.95
-MIN_ROWS = 50  # below this there is nothing to learn a model from: the step is skipped
+MIN_ROWS = 2  # fewer distinct NIKs than this: nothing to compare
+# Below this many distinct NIKs, a Splink model has too few pairs to learn from (EM fails or diverges on a
+# few hundred rows): explicit rules over the same signals decide instead (see _rule_pairs).
+MODEL_MIN_ROWS = 10_000
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +137,55 @@ def find_probable_duplicates(con, *, threshold: float = DEFAULT_THRESHOLD, progr
     candidates = con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]
     if candidates < MIN_ROWS:
         return DedupeSummary(candidates, 0, 0, threshold, round(time.perf_counter() - started, 2))
+    if candidates < MODEL_MIN_ROWS:
+        pairs = _rule_pairs(con)
+    else:
+        try:
+            pairs = _model_pairs(con, threshold, progress)
+        except Exception:  # noqa: BLE001 - a model that cannot be trained on this batch must not lose the batch
+            log.warning("Splink could not be trained on this batch; explicit rules decide instead", exc_info=True)
+            con.execute("DELETE FROM probable_duplicates")
+            pairs = _rule_pairs(con)
+    flagged = con.execute("SELECT count(*) FROM probable_duplicates").fetchone()[0]
+    progress(5, 5, "Mencari kemungkinan ganda: selesai")
+    return DedupeSummary(candidates, pairs, flagged, threshold, round(time.perf_counter() - started, 2))
 
+
+def _rule_pairs(con) -> int:
+    """The same person under another NIK, by explicit rules: NIKs one digit apart with close names, or
+    close names with the same sex born the same day (or with day and month swapped) in the same place.
+    Candidate pairs come from equality joins (no cross product); the later row points at the first."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rule_pairs AS
+        WITH blocked AS (
+          SELECT a.unique_id AS l, b.unique_id AS r FROM dedupe_candidates a JOIN dedupe_candidates b
+            ON a.nik_wilayah_tanggal = b.nik_wilayah_tanggal AND a.unique_id < b.unique_id
+          UNION
+          SELECT a.unique_id, b.unique_id FROM dedupe_candidates a JOIN dedupe_candidates b
+            ON a.nik_tanggal_urut = b.nik_tanggal_urut AND a.unique_id < b.unique_id
+          UNION
+          SELECT a.unique_id, b.unique_id FROM dedupe_candidates a JOIN dedupe_candidates b
+            ON a.tanggal_lahir = b.tanggal_lahir AND a.kode_wilayah = b.kode_wilayah AND a.unique_id < b.unique_id
+          UNION
+          SELECT least(a.unique_id, b.unique_id), greatest(a.unique_id, b.unique_id)
+          FROM dedupe_candidates a JOIN dedupe_candidates b
+            ON a.lahir_tertukar = b.tanggal_lahir AND a.unique_id <> b.unique_id
+        )
+        SELECT p.l, p.r FROM blocked p
+        JOIN dedupe_candidates a ON a.unique_id = p.l JOIN dedupe_candidates b ON b.unique_id = p.r
+        WHERE a.nik <> b.nik AND (
+          (hamming(a.nik, b.nik) = 1 AND jaro_winkler_similarity(a.nama, b.nama) >= 0.88)
+          OR (jaro_winkler_similarity(a.nama, b.nama) >= 0.93 AND a.jenis_kelamin = b.jenis_kelamin
+              AND a.kode_wilayah = b.kode_wilayah
+              AND (a.tanggal_lahir = b.tanggal_lahir OR a.lahir_tertukar = b.tanggal_lahir))
+        )
+    """)
+    con.execute("INSERT INTO probable_duplicates SELECT r, min(l) FROM rule_pairs GROUP BY r")
+    return con.execute("SELECT count(*) FROM rule_pairs").fetchone()[0]
+
+
+def _model_pairs(con, threshold: float, progress: Progress) -> int:
+    """Splink (DuckDB backend) trained on the batch itself; fills probable_duplicates, returns the pairs."""
     from splink import DuckDBAPI, Linker, block_on
 
     db_api = DuckDBAPI(connection=con.cursor())  # its own cursor on the same database: results never interleave
@@ -161,6 +212,4 @@ def find_probable_duplicates(con, *, threshold: float = DEFAULT_THRESHOLD, progr
         FROM {clusters.physical_name}
         QUALIFY unique_id <> first
     """)
-    flagged = con.execute("SELECT count(*) FROM probable_duplicates").fetchone()[0]
-    progress(5, 5, "Mencari kemungkinan ganda: selesai")
-    return DedupeSummary(candidates, pairs, flagged, threshold, round(time.perf_counter() - started, 2))
+    return pairs

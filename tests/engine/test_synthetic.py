@@ -64,7 +64,12 @@ def test_the_cli_and_the_evaluator_agree_on_generated_records(generated, tmp_pat
     assert any("NIK_GANDA" in e.decision.alasan for e in expected)
 
 
-def test_probable_duplicates_under_another_nik(generated, tmp_path):
+@pytest.mark.parametrize("model_min_rows", [10**9, 1000], ids=["explicit-rules", "splink-model"])
+def test_probable_duplicates_under_another_nik(generated, tmp_path, monkeypatch, model_min_rows):
+    """Both matchers — explicit rules (small batches) and the Splink model (large ones) — on the same data."""
+    from lindung.engine import dedupe
+
+    monkeypatch.setattr(dedupe, "MODEL_MIN_ROWS", model_min_rows)
     got = screen_file(generated, tmp_path / "hasil.csv", dedupe=True)
     flagged = {i + 1: int(r["alasan_teks"].split("Kemungkinan orang yang sama dengan baris ")[1].split(" ")[0])
                for i, r in enumerate(got) if "KEMUNGKINAN_GANDA" in r["alasan"].split(";")}
@@ -76,3 +81,19 @@ def test_probable_duplicates_under_another_nik(generated, tmp_path):
     assert all(got[row - 1]["keputusan"] in ("PERLU_VERIFIKASI", "TIDAK_LAYAK", "DATA_TIDAK_VALID") for row in flagged)
     # The flag is an input to the rule set like any other: both executors still agree.
     assert_same_as_the_evaluator(generated, got, probable_duplicates=flagged)
+
+
+def test_a_batch_too_small_to_train_a_model_falls_back_to_rules(tmp_path, monkeypatch):
+    """Splink cannot learn from a few hundred rows (EM finds no pairs in a block): the batch must still be
+    screened, with the explicit rules deciding."""
+    from lindung.domain import synth
+    from lindung.engine import dedupe
+
+    monkeypatch.setattr(dedupe, "MODEL_MIN_ROWS", 0)
+    applicants = tmp_path / "kecil.csv"
+    synth.write_applicants(applicants, seed=3, rows=300, year=2026)
+    files = {"applicants": applicants, "poverty": tmp_path / "p.csv", "bpjs": tmp_path / "b.csv"}
+    synth.write_poverty(files["poverty"], seed=3, rows=600, applicants=applicants)
+    synth.write_bpjs(files["bpjs"], seed=3, rows=300, applicants=applicants)
+    got = screen_file(files, tmp_path / "hasil.csv", dedupe=True)
+    assert len(got) == 300

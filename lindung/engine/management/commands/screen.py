@@ -61,5 +61,5 @@ class Command(BaseCommand):
             w(f"  {code:<32} {count:>10,}")
         if summary.dedupe:
             d = summary.dedupe
-            w(f"Kemungkinan ganda (Splink): {d['pairs']:,} pasangan, {d['rows_flagged']:,} baris ditandai, "
+            w(f"Kemungkinan ganda: {d['pairs']:,} pasangan, {d['rows_flagged']:,} baris ditandai, "
               f"{d['seconds']:.1f} dtk")
