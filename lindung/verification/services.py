@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lindung.accounts.permissions import require
@@ -322,8 +323,9 @@ def find_duplicates(cycle: Cycle) -> int:
 
     - the same NIK proposed by another programme of the same year (a city's and a province's);
     - the same NIK already a participant of a programme, with coverage still running;
-    - the same person under different NIKs (same name and birth date), in this cycle or in another
-      programme's. Exact NIK matching only: probabilistic matching is the engine's (Splink)."""
+    - the same person under different NIKs: the same name and birth date, or — by the engine's matcher
+      (lindung.engine.dedupe) — a one-digit NIK typo, a spelling variant of the name, day and month
+      swapped; in this cycle or in another programme's of the same year."""
     pool = list(Application.objects.filter(cycle=cycle, status__in=(S.KONSOLIDASI, S.CADANGAN))
                 .values("id", "nik", "name_search", "birth_date"))
     if not pool:
@@ -360,6 +362,52 @@ def find_duplicates(cycle: Cycle) -> int:
             label = f"{key[0]} / {key[1].isoformat()}"
             other = ", ".join(sorted({o["cycle__programme__name"] for o in outside}))
             opened += _open_case(cycle, DuplicateCase.Kind.PROBABLE_SAME_PERSON, label, [m["id"] for m in members], other)
+    return opened + _probable_by_matcher(cycle)
+
+
+def _probable_by_matcher(cycle: Cycle) -> int:
+    """Probable same persons the exact rules above cannot see, found by the engine's matcher over this
+    cycle's candidates and the same year's applications elsewhere. Pairs the exact rules already hold
+    (same NIK, same name and birth date) are left to them."""
+    import duckdb
+    import pyarrow as pa
+
+    from lindung.engine.dedupe import MIN_ROWS, find_probable_duplicates
+
+    mine = Q(cycle=cycle, status__in=(S.KONSOLIDASI, S.CADANGAN))
+    elsewhere = Q(cycle__year=cycle.year) & ~Q(cycle=cycle) & ~Q(status__in=CLOSED)
+    rows = list(Application.objects.filter(mine | elsewhere).values(
+        "id", "cycle_id", "nik", "no_kk", "name", "name_search", "birth_date", "sex", "kelurahan_id", "phone",
+        "cycle__programme__name"))
+    if len(rows) < MIN_ROWS:
+        return 0
+    table = pa.table({
+        ROW: [r["id"] for r in rows], "nik": [r["nik"] for r in rows], "no_kk": [r["no_kk"] for r in rows],
+        "nama": [r["name"] for r in rows], "tanggal_lahir": [r["birth_date"].isoformat() for r in rows],
+        "jenis_kelamin": [r["sex"] for r in rows], "kode_wilayah": [r["kelurahan_id"] for r in rows],
+        "telepon": [r["phone"] for r in rows],
+    })
+    by_id = {r["id"]: r for r in rows}
+    con = duckdb.connect()
+    try:
+        con.register("applicants_arrow", table)
+        con.execute("CREATE TABLE applicants AS SELECT * FROM applicants_arrow")
+        find_probable_duplicates(con)
+        pairs = con.execute("SELECT _baris, dup_of FROM probable_duplicates").fetchall()
+    finally:
+        con.close()
+    opened = 0
+    for one, other in pairs:
+        a, b = by_id[one], by_id[other]
+        if a["nik"] == b["nik"] or (a["name_search"], a["birth_date"]) == (b["name_search"], b["birth_date"]):
+            continue
+        members = [r["id"] for r in (a, b) if r["cycle_id"] == cycle.id]
+        if not members:
+            continue
+        outside = ", ".join(sorted({r["cycle__programme__name"] for r in (a, b) if r["cycle_id"] != cycle.id}))
+        low, high = sorted((a["id"], b["id"]))
+        key = f"{a['name_search']} ~ {b['name_search']} (usulan {low}/{high})"
+        opened += _open_case(cycle, DuplicateCase.Kind.PROBABLE_SAME_PERSON, key[:200], members, outside)
     return opened
 
 

@@ -148,3 +148,34 @@ def test_command_line_cycle_upload_status(users, programme, generated):
     assert "dibuka" in text and "sudah pernah diunggah" in text
     assert f"DIAJUKAN {Application.objects.count():,}" in " ".join(text.split())
     assert Application.objects.count() > ROWS * 0.8
+
+
+def test_consolidation_holds_the_same_person_under_a_mistyped_nik(q3_cycle, users, generated,
+                                                                   django_capture_on_commit_callbacks):
+    """The generator's `nik_typo` rows repeat a person with one NIK digit wrong: after bulk intake, the
+    TVEM's consolidation must hold them with their original, and hold nobody else together."""
+    from lindung.domain.synth import truth_path
+    from lindung.verification.models import DuplicateCase
+    from lindung.verification.services import find_duplicates
+
+    upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
+    Application.objects.update(status=Application.Status.KONSOLIDASI)
+    truth = _rows(truth_path(generated))
+    entity_of = {row["nik"]: row["entity_id"] for row in truth if row["kind"] != "malformed"}
+    typos = {row["nik"] for row in truth if row["kind"] == "nik_typo"}
+    in_cycle = set(Application.objects.values_list("nik", flat=True))
+    # A mistyped NIK can only be matched when the person's first application reached the cycle too.
+    created_typos = {nik for nik in typos & in_cycle
+                     if any(entity_of.get(other) == entity_of[nik] for other in in_cycle - {nik})}
+    assert created_typos, "the generated file should bring at least one mistyped NIK and its original"
+
+    find_duplicates(q3_cycle)
+
+    # Held by the exact rule (same name and birth date) or by the engine's matcher (a spelling variant).
+    cases = DuplicateCase.objects.filter(kind=DuplicateCase.Kind.PROBABLE_SAME_PERSON)
+    assert cases.filter(key__contains="(usulan ").exists(), "the matcher found nothing the exact rule missed"
+    held = [sorted(case.applications.values_list("nik", flat=True)) for case in cases]
+    for niks in held:  # precision: every case is one person
+        assert len({entity_of[n] for n in niks}) == 1, niks
+    found = {n for niks in held for n in niks}
+    assert len(created_typos & found) >= len(created_typos) * 0.8  # recall on what reached the cycle

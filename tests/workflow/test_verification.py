@@ -113,10 +113,15 @@ def test_a_corrected_occupation_reroutes_the_application(cycle, users, poor):
 # --- The whole way: BPJS check, consolidation, decree, enrolment --------------------------------------
 
 
+# Clearly different people: "Calon 0" and "Calon 1", born the same day in the same kelurahan, are what
+# the consolidation's duplicate matcher rightly holds as one person under a mistyped name.
+CANDIDATE_NAMES = ["Ahmad Fauzi", "Rahmawati Siregar", "Yohanes Londa", "Ketut Sudarma", "Wahyuni Daeng"]
+
+
 def verified(cycle, users, n=1, **kw):
     apps = []
     for i in range(n):
-        app = submit(cycle, name=f"Calon {i}", **kw)
+        app = submit(cycle, name=CANDIDATE_NAMES[i], **kw)
         services.approve(users["lurah"], app)
         apps.append(app)
     return apps
@@ -246,7 +251,7 @@ def consolidated(cycle, users, poor, tmp_path):
 def test_draft_annex_as_pdf_and_xlsx(cycle, users, consolidated):
     pdf = services.draft_annex(users["labour"], cycle, "pdf")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "RANCANGAN" in text and "Calon 0" in text and "WALI KOTA BALIKPAPAN" in text
+    assert "RANCANGAN" in text and "Ahmad Fauzi" in text and "WALI KOTA BALIKPAPAN" in text
     xlsx = services.draft_annex(users["labour"], cycle, "xlsx")
     from lindung.engine.tables import read_headers
 
