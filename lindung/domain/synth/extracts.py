@@ -10,6 +10,7 @@ from their own serial range (identity.SERIAL_BASE), so they never collide with a
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -150,7 +151,7 @@ class _Queue:
         return taken
 
 
-class _Extract:
+class _Extract(ABC):
     """The common shape of both extracts: chunks mixing chosen applicants evenly among other people,
     shuffled within the chunk, written as they are made."""
 
@@ -198,11 +199,13 @@ class _Extract:
                 progress(written, self.rows, self.message)
         return {"rows": written, "applicants": applicant_rows, "others": written - applicant_rows}
 
+    @abstractmethod
     def applicant_rows(self, chosen: pl.DataFrame) -> pl.DataFrame:
-        raise NotImplementedError
+        """The extract's rows for applicants drawn into it."""
 
+    @abstractmethod
     def other_rows(self, count: int) -> pl.DataFrame:
-        raise NotImplementedError
+        """The extract's rows for people who did not apply."""
 
     def _other_identities(self, count: int) -> pl.DataFrame:
         return self.others.frame(self.draws.below(count, 1 << SLOT_BITS))
