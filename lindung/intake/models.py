@@ -73,6 +73,7 @@ class Application(models.Model):
         CADANGAN = "CADANGAN", _("Cadangan (melebihi kuota)")
         DITETAPKAN = "DITETAPKAN", _("Ditetapkan dengan Keputusan")
         TERDAFTAR = "TERDAFTAR", _("Terdaftar sebagai peserta")
+        DICABUT = "DICABUT", _("Dicabut dengan Keputusan perubahan")
 
     class Channel(models.TextChoices):
         PUBLIC = "publik", _("Formulir publik")
@@ -181,10 +182,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.LOLOS_BPJS: frozenset({S.KONSOLIDASI}),
     S.KONSOLIDASI: frozenset({S.CADANGAN, S.DITETAPKAN, S.DITOLAK}),
     S.CADANGAN: frozenset({S.KONSOLIDASI, S.DITOLAK}),
-    S.DITETAPKAN: frozenset({S.TERDAFTAR}),
+    S.DITETAPKAN: frozenset({S.TERDAFTAR, S.DICABUT}),
     S.DITOLAK: frozenset(),
     S.SUDAH_PESERTA: frozenset(),
     S.TERDAFTAR: frozenset(),
+    S.DICABUT: frozenset(),
 }
 del S
 

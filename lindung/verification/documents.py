@@ -37,7 +37,8 @@ def _title(cycle, decree) -> list[str]:
         f"LAMPIRAN KEPUTUSAN {HEADS.get(tenant.kind, 'KEPALA DAERAH')} {place}",
         f"NOMOR {decree.number if decree else blank}",
         f"TANGGAL {long_date(decree.signed_on) if decree else blank}",
-        "TENTANG PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN IURAN JAMINAN SOSIAL KETENAGAKERJAAN",
+        ("TENTANG PERUBAHAN PENETAPAN: PENERIMA YANG DICABUT" if decree and decree.revoked else
+         "TENTANG PENETAPAN PEKERJA RENTAN PENERIMA BANTUAN IURAN JAMINAN SOSIAL KETENAGAKERJAAN"),
         f"(JAMINAN KECELAKAAN KERJA DAN JAMINAN KEMATIAN) TAHUN {cycle.enrolment_date.year}",
         cycle.programme.name.upper(),
     ]

@@ -86,6 +86,16 @@ class DecreeForm(forms.Form):
     signed_on = forms.DateField(label=_("Tanggal penetapan"), widget=DATE)
 
 
+class AmendmentForm(forms.Form):
+    number = forms.CharField(label=_("Nomor Keputusan perubahan"), max_length=100)
+    signed_on = forms.DateField(label=_("Tanggal penetapan"), widget=DATE)
+    niks = forms.CharField(label=_("NIK penerima yang dicabut (satu per baris)"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=_("Alasan perubahan"), max_length=300)
+
+    def clean_niks(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["niks"].replace(",", "\n").splitlines() if line.strip()]
+
+
 class KpjForm(forms.Form):
     file = forms.FileField(label=_("Berkas nomor KPJ dari BPJS (CSV atau XLSX)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))

@@ -94,6 +94,9 @@ class Decree(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     beneficiaries = models.PositiveIntegerField(_("jumlah penerima"), default=0)
+    # An amending decree fixes nobody new: it takes named beneficiaries of earlier decrees out, with a reason.
+    revoked = models.PositiveIntegerField(_("jumlah dicabut"), default=0)
+    reason = models.CharField(_("alasan perubahan"), max_length=300, blank=True)
     registration_exported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -119,6 +122,8 @@ class DecreeEntry(models.Model):
     address = models.CharField(max_length=250, blank=True)
     kelurahan = models.CharField(max_length=150)
     occupation = models.CharField(max_length=200)
+    revoked_by = models.ForeignKey(Decree, null=True, blank=True, on_delete=models.PROTECT, related_name="revoked_entries",
+                                   verbose_name=_("dicabut dengan keputusan"))
 
     class Meta:
         ordering = ["decree", "line"]

@@ -542,19 +542,24 @@ def draft_annex(actor, cycle: Cycle, fmt: str) -> Path:
 
 
 @transaction.atomic
-def record_decree(actor, cycle: Cycle, *, number: str, signed_on: date) -> Decree:
-    """Record the signed decree: the candidates it lists are fixed (DITETAPKAN) and locked. Candidates
-    consolidated later are fixed by a new decree, never by editing this one."""
-    require_programme_owner(actor, cycle)
+def _decree_header(cycle: Cycle, number: str, signed_on: date) -> str:
     number = (number or "").strip()
     if not number:
         raise StepRefused("Nomor keputusan wajib diisi.")
     if signed_on > timezone.localdate():
         raise StepRefused("Tanggal penetapan tidak boleh di masa depan.")
-    if signed_on >= cycle.enrolment_date:
-        raise StepRefused("Keputusan harus ditetapkan sebelum tanggal mulai kepesertaan.")
     if Decree.objects.filter(cycle=cycle, number=number).exists():
         raise StepRefused("Nomor keputusan ini sudah dicatat.")
+    return number
+
+
+def record_decree(actor, cycle: Cycle, *, number: str, signed_on: date) -> Decree:
+    """Record the signed decree: the candidates it lists are fixed (DITETAPKAN) and locked. Candidates
+    consolidated later are fixed by a new decree, never by editing this one."""
+    require_programme_owner(actor, cycle)
+    number = _decree_header(cycle, number, signed_on)
+    if signed_on >= cycle.enrolment_date:
+        raise StepRefused("Keputusan harus ditetapkan sebelum tanggal mulai kepesertaan.")
     candidates = list(decree_candidates(cycle))
     if not candidates:
         raise StepRefused("Tidak ada calon dalam daftar konsolidasi untuk ditetapkan.")
@@ -570,11 +575,45 @@ def record_decree(actor, cycle: Cycle, *, number: str, signed_on: date) -> Decre
     return decree
 
 
+@transaction.atomic
+def record_amendment(actor, cycle: Cycle, *, number: str, signed_on: date, niks: list[str], reason: str) -> Decree:
+    """Record a signed amending decree that takes beneficiaries out of the list (Pasal 8 ayat (5): the list
+    changes only by a new decree). Only those fixed and not yet enrolled can be taken out; an enrolled
+    participant's coverage ends by termination instead (Pasal 10, membership app). The signed annexes of
+    earlier decrees stay as they were signed."""
+    require_programme_owner(actor, cycle)
+    number = _decree_header(cycle, number, signed_on)
+    reason = (reason or "").strip()
+    if not reason:
+        raise StepRefused("Alasan perubahan wajib diisi.")
+    wanted = {nik_rules.normalize(n) for n in niks if str(n).strip()}
+    if not wanted:
+        raise StepRefused("Sebutkan NIK penerima yang dicabut.")
+    entries = {e.nik: e for e in DecreeEntry.objects.filter(decree__cycle=cycle, nik__in=wanted, revoked_by=None)
+               .select_related("application")}
+    unknown = sorted(wanted - set(entries))
+    if unknown:
+        raise StepRefused("Bukan penerima yang ditetapkan pada siklus ini: " + ", ".join(nik_rules.mask(n) for n in unknown))
+    enrolled = sorted(n for n, e in entries.items() if e.application.status == S.TERDAFTAR)
+    if enrolled:
+        raise StepRefused("Sudah terdaftar sebagai peserta; hentikan kepesertaannya (Pasal 10): "
+                          + ", ".join(nik_rules.mask(n) for n in enrolled))
+    decree = Decree.objects.create(cycle=cycle, number=number, signed_on=signed_on, recorded_by=actor,
+                                   revoked=len(entries), reason=reason[:300])
+    DecreeEntry.objects.filter(pk__in=[e.pk for e in entries.values()]).update(revoked_by=decree)
+    move_many(actor, cycle, [e.application_id for e in entries.values()], S.DITETAPKAN, S.DICABUT, "decree.revoke")
+    audit.record(actor, "decree.amend", decree, tenant=cycle.tenant,
+                 after={"number": number, "signed_on": signed_on, "revoked": sorted(entries), "reason": reason})
+    return decree
+
+
 def signed_annex(actor, decree: Decree, fmt: str) -> Path:
     require_programme_owner(actor, decree.cycle)
     from .documents import write_annex
 
-    path = write_annex(decree.cycle, list(decree.entries.all()), fmt, decree=decree)
+    # An amending decree's annex lists whom it takes out; a fixing decree's, whom it fixes.
+    entries = decree.revoked_entries.all() if decree.revoked else decree.entries.all()
+    path = write_annex(decree.cycle, list(entries), fmt, decree=decree)
     audit.record(actor, "decree.annex", decree, after={"format": fmt}, tenant=decree.cycle.tenant)
     return path
 
@@ -594,7 +633,8 @@ def registration_file(actor, decree: Decree, fmt: str = "xlsx") -> Path:
     require_programme_owner(actor, decree.cycle)
     cycle = decree.cycle
     rows = []
-    for application in Application.objects.filter(decree_entry__decree=decree).order_by("decree_entry__line"):
+    fixed = Application.objects.filter(decree_entry__decree=decree).exclude(status=S.DICABUT)
+    for application in fixed.order_by("decree_entry__line"):
         rows.append({**evaluation.applicant_row(application), "mulai_kepesertaan": cycle.enrolment_date.isoformat(),
                      "program": cycle.programme.benefits, "nomor_keputusan": decree.number})
     _, path = storage.new_output("pendaftaran", fmt)

@@ -278,8 +278,21 @@ def decide_case(request, pk: int):
 @guarded
 def decree(request, pk: int):
     found = _cycle(request, pk)
-    form = forms.DecreeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    amending = request.method == "POST" and "niks" in request.POST
+    form = forms.DecreeForm(None if amending else (request.POST or None))
+    amendment = forms.AmendmentForm(request.POST if amending else None)
+    if amending and amendment.is_valid():
+        data = amendment.cleaned_data
+        try:
+            signed = services.record_amendment(request.user, found, number=data["number"], signed_on=data["signed_on"],
+                                               niks=data["niks"], reason=data["reason"])
+        except STEP_ERRORS as exc:
+            amendment.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Keputusan perubahan %(number)s tercatat: %(n)d penerima dicabut.")
+                             % {"number": signed.number, "n": signed.revoked})
+            return redirect("verification:decree", pk=pk)
+    elif not amending and request.method == "POST" and form.is_valid():
         try:
             signed = services.record_decree(request.user, found, number=form.cleaned_data["number"],
                                             signed_on=form.cleaned_data["signed_on"])
@@ -289,7 +302,8 @@ def decree(request, pk: int):
             messages.success(request, _("Keputusan %(number)s tercatat: %(n)d penerima ditetapkan; daftar ini terkunci.")
                              % {"number": signed.number, "n": signed.beneficiaries})
             return redirect("verification:decree", pk=pk)
-    return _stage(request, found, "verification/decree.html", form=form, decrees=selectors.decrees_of(found),
+    return _stage(request, found, "verification/decree.html", form=form, amendment=amendment,
+                  decrees=selectors.decrees_of(found),
                   candidates=services.decree_candidates(found).count(), open_cases=selectors.open_cases(found).count())
 
 

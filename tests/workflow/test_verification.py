@@ -281,6 +281,47 @@ def test_signed_decree_locks_the_list(cycle, users, poor, consolidated, tmp_path
     assert "100.3.3.2/123/2026" in PdfReader(pdf).pages[0].extract_text()
 
 
+def test_an_amending_decree_takes_a_beneficiary_out_before_enrolment(cycle, users, consolidated, tmp_path):
+    first, second = consolidated
+    decree = services.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    with pytest.raises(PermissionDenied):
+        services.record_amendment(users["tvem"], cycle, number="SK-2", signed_on=timezone.localdate(),
+                                  niks=[first.nik], reason="meninggal dunia")
+    with pytest.raises(services.StepRefused):  # the reason is part of the decree
+        services.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+                                  niks=[first.nik], reason=" ")
+    with pytest.raises(services.StepRefused):  # only someone an earlier decree fixed
+        services.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+                                  niks=["6471010101900009"], reason="salah ketik")
+    amendment = services.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+                                          niks=[first.nik], reason="meninggal dunia sebelum kepesertaan mulai")
+    assert amendment.revoked == 1 and amendment.beneficiaries == 0
+    assert Application.objects.get(pk=first.pk).status == S.DICABUT
+    assert Application.objects.get(pk=second.pk).status == S.DITETAPKAN
+    # The first decree's annex stays as signed; the registration for BPJS leaves the revoked one out.
+    assert decree.entries.count() == 2
+    lines = services.registration_file(users["labour"], decree, "csv").read_text().splitlines()
+    assert len(lines) == 2 and second.nik in lines[1]
+    annex = "".join(p.extract_text() for p in PdfReader(services.signed_annex(users["labour"], amendment, "pdf")).pages)
+    assert "PERUBAHAN" in annex and first.name in annex and second.name not in annex
+    with pytest.raises(services.StepRefused):  # taken out once
+        services.record_amendment(users["labour"], cycle, number="SK-3", signed_on=timezone.localdate(),
+                                  niks=[first.nik], reason="lagi")
+    assert AuditEvent.objects.filter(action="decree.amend").count() == 1
+
+
+def test_an_enrolled_participant_is_not_taken_out_by_decree(cycle, users, consolidated, tmp_path):
+    decree = services.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    enrolled = consolidated[0]
+    services.import_kpj(users["labour"], cycle, answer_file(tmp_path, [(enrolled.nik, "12345678901", "")],
+                                                                header=("nik", "kpj", "nama")))
+    assert Application.objects.get(pk=enrolled.pk).status == S.TERDAFTAR
+    with pytest.raises(services.StepRefused, match="Pasal 10"):
+        services.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+                                  niks=[enrolled.nik], reason="pindah domisili")
+    assert decree.entries.filter(revoked_by__isnull=False).count() == 0
+
+
 def test_enrolment_creates_participants_active_on_the_enrolment_date(cycle, users, consolidated, tmp_path):
     decree = services.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
     registration = services.registration_file(users["labour"], decree, "csv")
@@ -323,3 +364,18 @@ def test_whole_worklist_decisions_stay_in_scope(cycle, users, poor):
     good.refresh_from_db()
     assert good.person is not None and unsure.keputusan == "PERLU_VERIFIKASI" and ojek.agency_id
     assert AuditEvent.objects.filter(action="application.reject_ineligible").count() == 1
+
+
+def test_the_decree_page_records_an_amendment(client, cycle, users, consolidated):
+    from django.urls import reverse
+
+    services.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    client.force_login(users["labour"])
+    url = reverse("verification:decree", args=[cycle.pk])
+    response = client.post(url, {"number": "SK-2", "signed_on": timezone.localdate().isoformat(),
+                                 "niks": consolidated[1].nik, "reason": "pindah ke luar kota"}, follow=True)
+    assert "1 penerima dicabut" in response.content.decode()
+    assert Application.objects.get(pk=consolidated[1].pk).status == S.DICABUT
+    page = client.post(url, {"number": "SK-3", "signed_on": timezone.localdate().isoformat(),
+                             "niks": "6471010101900009", "reason": "x"}).content.decode()
+    assert "Bukan penerima yang ditetapkan" in page
