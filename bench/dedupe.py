@@ -23,8 +23,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
 
 from lindung.domain.exchange import APPLICANTS  # noqa: E402
 from lindung.domain.progress import TerminalProgress  # noqa: E402
-from lindung.engine import duck  # noqa: E402
-from lindung.engine.dedupe import DEFAULT_THRESHOLD, find_probable_duplicates  # noqa: E402
+from lindung.registers import duck  # noqa: E402
+from lindung.registers.dedupe import DEFAULT_THRESHOLD, find_probable_duplicates  # noqa: E402
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ def ensure_database(url: str) -> None:
 def load_persons(target: int, seed: int) -> None:
     from django.db import connection
 
-    from lindung.domain import synth
+    from lindung import synth
     from lindung.domain.progress import TerminalProgress
     from lindung.people.models import Person, normalize_name
 
@@ -108,9 +108,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     load_persons(args.persons, args.seed)
 
+    from lindung.demo.city import create_users
     from lindung.people import selectors
     from lindung.people.models import Person
-    from lindung.web.demo import create_users
 
     users = {u.username: u for u in create_users()}
     rng = random.Random(args.seed)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Lindung, one app per capability (see docs/ARCHITECTURE.md)
+    "lindung.platform",
     "lindung.regions",
     "lindung.tenants",
     "lindung.accounts",
@@ -65,13 +66,13 @@ INSTALLED_APPS = [
     "lindung.people",
     "lindung.jobs",
     "lindung.rules",
-    "lindung.engine",
+    "lindung.registers",
     "lindung.programs",
     "lindung.membership",
+    "lindung.applications",
     "lindung.billing",
-    "lindung.intake",
-    "lindung.verification",
     "lindung.web",
+    "lindung.demo",
 ]
 
 MIDDLEWARE = [

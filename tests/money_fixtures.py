@@ -77,3 +77,20 @@ def invoice_row(participant_or_nik, amount="16800", month="2025-06", **extra) ->
 def read_csv(path: Path) -> list[dict]:
     with Path(path).open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def import_participants_file(actor, programme, path, **options):
+    """What the command line does: read the file at the edge, hand its rows to the service."""
+    from lindung.membership import exchange
+    from lindung.membership.services import participants
+
+    return participants.import_participants(actor, programme, exchange.read_participants(programme, path),
+                                            source=Path(path).name, **options)
+
+
+def propose_terminations_file(actor, programme, path, *, source: str):
+    from lindung.membership import exchange
+    from lindung.membership.services import terminations
+
+    return terminations.import_termination_proposals(actor, programme, exchange.read_terminations(programme, path),
+                                                     source=source, file_name=Path(path).name)

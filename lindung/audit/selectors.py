@@ -1,4 +1,5 @@
-from lindung.accounts.permissions import can_read_audit, require
+from lindung.accounts.permissions import can_read_audit
+from lindung.platform.errors import require
 
 from .models import AuditEvent
 

@@ -76,7 +76,3 @@ def record(
         after=_json_safe(after),
         ip=ip,
     )
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None

@@ -5,4 +5,7 @@ class BillingConfig(AppConfig):
     name = "lindung.billing"
 
     def ready(self) -> None:
-        from . import dashboard  # noqa: F401 - registers the dashboard inbox items
+        from . import (  # noqa: F401 - register `lindung program budget` and the dashboard
+            commandline,
+            dashboard,
+        )

@@ -1,6 +1,6 @@
 """What the labour agency has waiting on the dashboard (termination proposals to decide, months billed
 but not yet reconciled, agreed or paid) and the coverage figure every programme role watches
-(registered with lindung.web.selectors)."""
+(registered with lindung.platform.dashboard)."""
 
 from datetime import date
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.models import Role
 from lindung.accounts.permissions import can_manage_programmes
 from lindung.membership.models import MembershipPeriod, Participant, TerminationProposal
-from lindung.web.selectors import Card, InboxItem, cached_count, dashboard_card, inbox_provider
+from lindung.platform.dashboard import Card, InboxItem, cached_count, dashboard_card, inbox_provider
 
 from .models import BillingMonth
 from .selectors import covering

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from lindung.accounts.permissions import PermissionDenied
 from lindung.domain import billing as rules
 from lindung.domain.calendar import Month
 from lindung.domain.rules.ruleset import RuleSetError
 from lindung.membership.models import MembershipPeriod, Participant
+from lindung.platform.errors import PermissionDenied
 from lindung.programs.models import FundingSource, Programme
 from lindung.programs.selectors import source_quota, visible_programmes
 

@@ -20,10 +20,10 @@ from lindung.domain.calendar import Month
 from lindung.domain.exchange import INVOICE
 from lindung.domain.progress import Progress, silent
 from lindung.domain.rules.ruleset import RuleSetError
-from lindung.engine.tables import ROW, read_table
 from lindung.membership.models import MembershipPeriod, Participant
-from lindung.membership.services import close_at_age_limit
-from lindung.programs.bulk import chunked_in, insert_from_select, insert_rows
+from lindung.membership.services.terminations import close_at_age_limit
+from lindung.platform.bulk import chunked_in, insert_from_select, insert_rows
+from lindung.platform.files import ROW, read_table
 from lindung.programs.models import ColumnMapping, Programme
 from lindung.programs.selectors import column_mapping
 from lindung.programs.services import require_manager

@@ -9,17 +9,17 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import PermissionDenied, can_manage_programmes, can_reveal_nik
+from lindung.accounts.permissions import can_manage_programmes, can_reveal_nik
 from lindung.audit import services as audit
 from lindung.domain.calendar import Month
-from lindung.engine.tables import TableError
-from lindung.programs.bulk import text_frame
+from lindung.platform.charts import grouped_bars
+from lindung.platform.errors import PermissionDenied
+from lindung.platform.files import TableError, text_frame
 from lindung.programs.models import Programme
 from lindung.programs.selectors import get_programme, visible_programmes
 
@@ -58,10 +58,7 @@ def _billing_month(request, pk: int, month: str) -> tuple[Programme, Month, Bill
 
 @login_required
 def months(request):
-    try:
-        programmes = list(visible_programmes(request.user))
-    except PermissionDenied as exc:
-        raise HttpForbidden(str(exc)) from exc
+    programmes = list(visible_programmes(request.user))
     selected = request.GET.get("program", "")
     form = OpenMonthForm(request.GET if "month" in request.GET else None, programmes=programmes,
                          initial={"programme": selected})
@@ -186,7 +183,7 @@ def download(request, pk: int, month: str, kind: str):
     if bm is None:
         raise Http404(_("Tagihan bulan ini belum disusun."))
     if not can_reveal_nik(request.user):
-        raise HttpForbidden(_("Berkas ini memuat NIK lengkap; peran Anda hanya dapat melihat NIK tersamar."))
+        raise PermissionDenied(_("Berkas ini memuat NIK lengkap; peran Anda hanya dapat melihat NIK tersamar."))
     audit.record(request.user, "billing.export", bm, after={"kind": kind}, tenant=programme.tenant)
     name = f"{programme.code}-{period}"
     if kind == "berita-acara":
@@ -201,3 +198,28 @@ def download(request, pk: int, month: str, kind: str):
     response = HttpResponse(text_frame(rows(bm), columns).write_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.csv"'
     return response
+
+
+@login_required
+def budget(request, pk: int):
+    """A programme's budget year: each funding source's ceiling, what was agreed and paid, and next year."""
+    try:
+        programme = get_programme(request.user, pk)
+    except (Programme.DoesNotExist, PermissionDenied):
+        raise Http404(_("Program tidak ditemukan dalam cakupan Anda.")) from None
+    years = sorted({programme.year, *programme.funding_sources.values_list("year", flat=True)})
+    try:
+        year = int(request.GET.get("tahun") or years[-1])
+    except ValueError:
+        year = years[-1]
+    b = selectors.budget(programme, year)
+    chart = grouped_bars(
+        [(str(s.source), [s.source.amount, s.committed, s.realised]) for s in b.sources],
+        [("bar alloc", _("Pagu")), ("bar committed", _("Disepakati, belum dibayar")),
+         ("bar paid", _("Realisasi (dibayar)"))],
+    )
+    projection = grouped_bars([(str(p.month), [p.amount]) for p in b.projection], [("bar alloc", _("Proyeksi iuran"))])
+    return render(request, "billing/budget.html", {
+        "programme": programme, "budget": b, "year": year, "years": years, "chart": chart,
+        "projection_chart": projection, "can_manage": can_manage_programmes(request.user),
+    })

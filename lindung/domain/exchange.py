@@ -2,7 +2,7 @@
 aliases staff really write ("NIK", "Nama Lengkap", "Tgl Lahir"). Other tools rely on these names:
 change them only with the contract.
 
-Pure Python: the readers (lindung/engine/tables.py) use these layouts for CSV, XLSX and DuckDB alike.
+Pure Python: the readers (lindung/platform/files.py) use these layouts for CSV, XLSX and DuckDB alike.
 """
 
 from __future__ import annotations

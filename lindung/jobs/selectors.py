@@ -1,4 +1,4 @@
-from lindung.accounts.permissions import PermissionDenied
+from lindung.platform.errors import PermissionDenied
 
 from .models import Job
 

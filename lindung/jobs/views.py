@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
-from lindung.accounts.permissions import PermissionDenied
+from lindung.platform.errors import PermissionDenied
 
 from .selectors import get_job
 

@@ -2,25 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import PermissionDenied, can_manage_programmes
+from lindung.accounts.permissions import can_manage_programmes
+from lindung.platform.errors import PermissionDenied
 
-from . import selectors, services
+from . import selectors
+from .services import participants, terminations
 
 SHOWN = 200
 
 
 @login_required
 def proposals(request):
-    try:
-        pending = selectors.pending_proposals(request.user)
-    except PermissionDenied as exc:
-        raise HttpForbidden(str(exc)) from exc
+    pending = selectors.pending_proposals(request.user)
     return render(request, "membership/proposals.html", {
         "proposals": pending[:SHOWN], "can_manage": can_manage_programmes(request.user),
     })
@@ -37,8 +35,8 @@ def decide(request, pk: int):
         raise Http404(_("Usulan tidak ditemukan atau sudah diputuskan."))
     confirm = request.POST.get("keputusan") == "konfirmasi"
     try:
-        services.decide_proposal(request.user, proposal, confirm=confirm, note=request.POST.get("catatan", ""))
-    except (services.MembershipError, PermissionDenied) as exc:
+        terminations.decide_proposal(request.user, proposal, confirm=confirm, note=request.POST.get("catatan", ""))
+    except (participants.MembershipError, PermissionDenied) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Kepesertaan diakhiri.") if confirm else _("Usulan ditolak."))

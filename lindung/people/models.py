@@ -5,15 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from lindung.domain import nik as nik_rules
 
 
+class Sex(models.TextChoices):
+    """As the e-KTP writes it (and the exchange files: `jenis_kelamin` L|P)."""
+
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
 class Person(models.Model):
     """A resident as the e-KTP shows them, plus what data collection found (occupation, income).
 
     Identity is the NIK. Residence is the kelurahan of the e-KTP address — never the NIK prefix, which
     only says where the NIK was first issued. No KK is a key: it changes with moves, deaths, divorce."""
-
-    class Sex(models.TextChoices):
-        MALE = "L", _("Laki-laki")
-        FEMALE = "P", _("Perempuan")
 
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     no_kk = models.CharField(_("Nomor KK"), max_length=16, blank=True)

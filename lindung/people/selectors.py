@@ -14,8 +14,9 @@ from datetime import date
 from django.db.models import QuerySet
 
 from lindung.accounts.models import Role
-from lindung.accounts.permissions import PermissionDenied, is_staff_user
+from lindung.accounts.permissions import is_staff_user
 from lindung.domain import nik as nik_rules
+from lindung.platform.errors import PermissionDenied
 from lindung.tenants.selectors import occupations_of_agency
 
 from .models import Person, normalize_name

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from lindung.accounts.permissions import can_edit_people, can_reveal_nik, require
+from lindung.accounts.permissions import can_edit_people, can_reveal_nik
 from lindung.audit import services as audit
 from lindung.domain import nik as nik_rules
+from lindung.platform.errors import require
 from lindung.regions.selectors import get_village
 
 from .models import Person

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import PermissionDenied, can_reveal_nik
-from lindung.audit.services import client_ip
+from lindung.accounts.permissions import can_reveal_nik
+from lindung.platform.errors import PermissionDenied
+from lindung.platform.http import client_ip
 
 from . import selectors, services
 from .models import Person
@@ -17,10 +17,7 @@ from .models import Person
 def search(request):
     query = request.GET.get("q", "").strip()
     after = request.GET.get("setelah", "")
-    try:
-        rows, next_cursor = selectors.search(request.user, query, after=after) if query else ([], None)
-    except PermissionDenied as exc:
-        raise HttpForbidden(str(exc)) from exc
+    rows, next_cursor = selectors.search(request.user, query, after=after) if query else ([], None)
     return render(request, "people/search.html", {"query": query, "rows": rows, "next_cursor": next_cursor, "after": after})
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from lindung.accounts.models import Role
-from lindung.accounts.permissions import PermissionDenied, is_staff_user
+from lindung.accounts.permissions import is_staff_user
 from lindung.domain import billing as billing_rules
+from lindung.platform.errors import PermissionDenied
 
 from .models import ColumnMapping, FundingSource, Programme
 

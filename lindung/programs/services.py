@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from lindung.accounts.permissions import can_manage_programmes, require
+from lindung.accounts.permissions import can_manage_programmes, is_operator
 from lindung.audit import services as audit
 from lindung.domain import billing as billing_rules
 from lindung.domain.exchange import INVOICE, PARTICIPANTS, Layout
 from lindung.domain.rules import ruleset as rulesets
+from lindung.platform.errors import require
 from lindung.regions.models import Region
 from lindung.tenants.models import Occupation, Tenant
 
@@ -23,8 +24,9 @@ class ProgrammeError(ValueError):
 
 
 def require_manager(actor, tenant: Tenant | None = None) -> None:
-    """The labour agency of the tenant (or the system itself: actor None, the CLI) manages programmes."""
-    if actor is None:
+    """The labour agency of the tenant manages programmes (and the system itself: actor None, or the
+    command-line operator)."""
+    if actor is None or is_operator(actor):
         return
     require(can_manage_programmes(actor))
     if tenant is not None and not actor.is_superuser:

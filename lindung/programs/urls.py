@@ -6,5 +6,4 @@ app_name = "programs"
 
 urlpatterns = [
     path("", views.programme_list, name="list"),
-    path("<int:pk>/anggaran/", views.budget, name="budget"),
 ]

@@ -10,11 +10,11 @@ from pypdf import PdfReader
 from lindung.audit.models import AuditEvent
 from lindung.billing import selectors, services
 from lindung.billing.documents import berita_acara_pdf
-from lindung.domain.words import terbilang
 from lindung.billing.models import BillingMonth, Invoice, InvoiceProblem, ReconciliationLine
 from lindung.domain import billing as rules
 from lindung.domain.calendar import Month
-from lindung.engine.tables import TableError
+from lindung.domain.words import terbilang
+from lindung.platform.files import TableError
 from lindung.programs.services import add_funding_source, save_column_mapping
 
 from ..money_fixtures import invoice_row
@@ -182,11 +182,11 @@ def test_terbilang(n, words):
 
 def test_budget_realisation_follows_paid_months(programme, enrol, invoice_file):
     from lindung.billing.selectors import budget
-    from lindung.membership.services import assign_funding
+    from lindung.membership.services import funding
 
     source = add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"))
     people = [enrol(programme) for _ in range(3)]
-    assign_funding(None, programme, 2025)
+    funding.assign_funding(None, programme, 2025)
     bm = services.reconcile(None, programme, JUNE, invoice_file([invoice_row(p) for p in people[:2]])).billing_month
     b = budget(programme, 2025)
     assert (b.realised, b.committed) == (0, 0)

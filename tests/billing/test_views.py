@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from lindung.audit.models import AuditEvent
 from lindung.billing.models import BillingMonth, BillLine
-from lindung.membership.services import assign_funding
+from lindung.membership.services import funding
 from lindung.programs.services import add_funding_source
 from lindung.tenants.models import Tenant
 
-from ..money_fixtures import invoice_row
+from ..money_fixtures import invoice_row, propose_terminations_file
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_other_tenants_and_field_roles_do_not_see_the_programme(client, users, j
     other = make_user("disnaker.smd", "labour", tenant=Tenant.objects.get(code="samarinda"))
     client.force_login(other)
     assert client.get(month_url(programme)).status_code == 404
-    assert client.get(reverse("programs:budget", args=[programme.pk])).status_code == 404
+    assert client.get(reverse("billing:budget", args=[programme.pk])).status_code == 404
     client.force_login(users["lurah"])
     assert client.get(reverse("billing:months")).status_code == 403
 
@@ -109,9 +109,9 @@ def test_budget_page_draws_allocation_against_realisation(client, users, june):
     programme, _ = june
     add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"), label="DPA Disnaker")
     add_funding_source(None, programme, kind="apbd_provinsi", amount=Decimal("100000000"), payer_code="kaltim")
-    assign_funding(None, programme, 2025)
+    funding.assign_funding(None, programme, 2025)
     client.force_login(users["tvem"])
-    page = client.get(reverse("programs:budget", args=[programme.pk])).content.decode()
+    page = client.get(reverse("billing:budget", args=[programme.pk])).content.decode()
     assert "<svg" in page and 'class="bar alloc"' in page and "Rp1.431.360.000" in page
     assert "Pemerintah Provinsi Kalimantan Timur" in page
     assert "style=" not in page.split("<main", 1)[1]  # the CSP forbids inline style
@@ -137,11 +137,10 @@ def test_months_list_shows_status(client, users, june):
 def test_the_dashboard_lists_what_waits_for_the_labour_agency(client, users, june, invoice_file, write_csv):
     from lindung.billing import services
     from lindung.domain.calendar import Month
-    from lindung.membership.services import import_termination_proposals
-
+    
     programme, people = june
     services.reconcile(None, programme, Month(2025, 6), invoice_file([invoice_row(people[0])]))
-    import_termination_proposals(None, programme, write_csv("mati.csv", ["nik", "tanggal"],
+    propose_terminations_file(None, programme, write_csv("mati.csv", ["nik", "tanggal"],
                                                             [[people[1].person.nik, "2025-06-02"]]),
                                  source="dukcapil_meninggal")
     client.force_login(users["labour"])

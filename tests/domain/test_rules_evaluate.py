@@ -12,7 +12,14 @@ from lindung.domain import nik as nik_rules
 from lindung.domain.rules import load
 from lindung.domain.rules import reasons as R
 from lindung.domain.rules.evaluate import evaluate, rank, screen_records
-from lindung.domain.rules.fields import Unreadable, clean, occupation_code, parse_date, parse_income, parse_region
+from lindung.domain.rules.fields import (
+    Unreadable,
+    clean,
+    occupation_code,
+    parse_date,
+    parse_income,
+    parse_region,
+)
 
 BPP = load("balikpapan-perwali-3-2025")
 KALTIM = load("kaltim-pergub-40-2025")

@@ -34,7 +34,7 @@ def browser():
 @pytest.fixture
 def demo_city(transactional_db, balikpapan):
     """The demo users (one per role) on a flushed test database."""
-    from lindung.web.demo import create_users
+    from lindung.demo.city import create_users
 
     return {u.username: u for u in create_users()}
 
@@ -50,7 +50,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login(page):
-    from lindung.web.demo import DEMO_PASSWORD
+    from lindung.demo.city import DEMO_PASSWORD
 
     def do(username: str, password: str = DEMO_PASSWORD):
         page.context.clear_cookies()

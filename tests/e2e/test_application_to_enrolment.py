@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from lindung.applications.models import Application
 from lindung.domain import nik as nik_rules
-from lindung.intake.models import Application
 from lindung.membership.models import MembershipPeriod, Participant
 from tests.workflow import factories
 
@@ -151,7 +151,7 @@ def test_public_form_to_enrolment(cycle, page, login, tmp_path):
 
     # 9. The auditor reads every step in the audit trail.
     login("auditor")
-    page.goto(f"/audit/?jenis=intake.application&id={Application.objects.get(reference=reference).pk}")
+    page.goto(f"/audit/?jenis=applications.application&id={Application.objects.get(reference=reference).pk}")
     for action in ("application.submit", "application.field_visit", "application.approve"):
         expect(page.locator("table")).to_contain_text(action)
 
@@ -192,11 +192,11 @@ def test_an_agency_cannot_see_another_agencys_applications(cycle, page, login):
 
 
 def test_bulk_upload_shows_progress_and_per_row_results(demo_city, page, login, tmp_path):
-    from lindung.domain import synth
-    from lindung.intake import services as intake
+    from lindung import synth
+    from lindung.applications.services import cycles
 
     programme = factories.programme(demo_city["disnaker"])
-    intake.create_cycle(demo_city["disnaker"], programme, 2026, enrolment_date=date(2027, 1, 1))  # Q3 2026 window
+    cycles.create_cycle(demo_city["disnaker"], programme, 2026, enrolment_date=date(2027, 1, 1))  # Q3 2026 window
     generated = tmp_path / "pendataan-dishub.csv"
     synth.write_applicants(generated, seed=11, rows=300, year=2026)
 

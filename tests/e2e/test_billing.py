@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from lindung.membership.services import assign_funding
+from lindung.membership.services import funding
 from lindung.programs.services import add_funding_source
 from tests.money_fixtures import enrol, invoice_file, invoice_row, programme, write_csv  # noqa: F401
 
@@ -53,7 +53,7 @@ def test_bill_reconcile_agree_and_pay_a_month(demo_city, programme, enrol, invoi
 def test_budget_page_shows_allocation_against_realisation(demo_city, programme, enrol, login):  # noqa: F811
     add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"), label="DPA Disnaker 2025")
     enrol(programme)
-    assign_funding(None, programme, 2025)
+    funding.assign_funding(None, programme, 2025)
     page = login("tvem")
     page.click(".mainnav >> text=Program")
     page.click("text=Anggaran")

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from lindung.web.demo import DEMO_USERS
+from lindung.demo.city import DEMO_USERS
 
 pytestmark = pytest.mark.e2e
 

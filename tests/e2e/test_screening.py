@@ -6,7 +6,7 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from lindung.domain import synth
+from lindung import synth
 
 pytestmark = pytest.mark.e2e
 ROWS = 60

@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 
 from lindung.domain import nik as nik_rules
-from lindung.engine.tables import TableError
-from lindung.membership import services
+from lindung.membership import exchange
 from lindung.membership.models import MembershipPeriod, Participant
+from lindung.membership.services import participants
 from lindung.people.models import Person
+from lindung.platform.files import TableError
 
-from ..money_fixtures import read_csv
+from ..money_fixtures import import_participants_file, read_csv
 
 
 def row(serial: int, **over) -> dict:
@@ -24,7 +25,7 @@ def row(serial: int, **over) -> dict:
 
 
 def test_import_creates_persons_participants_and_periods(programme, participants_file):
-    result = services.import_participants(None, programme, participants_file([row(1), row(2), row(3)]))
+    result = import_participants_file(None, programme, participants_file([row(1), row(2), row(3)]))
     assert (result.rows, result.accepted, result.rejected) == (3, 3, [])
     assert (result.persons_created, result.participants_created, result.periods_created) == (3, 3, 3)
     person = Person.objects.get(nik=row(1)["nik"])
@@ -37,8 +38,8 @@ def test_import_creates_persons_participants_and_periods(programme, participants
 
 def test_importing_the_same_file_twice_changes_nothing(programme, participants_file):
     path = participants_file([row(1), row(2)])
-    services.import_participants(None, programme, path)
-    again = services.import_participants(None, programme, path)
+    import_participants_file(None, programme, path)
+    again = import_participants_file(None, programme, path)
     assert again.counts() | {"rows": 0} == {
         "rows": 0, "persons_created": 0, "persons_updated": 0, "participants_created": 0, "participants_updated": 0,
         "periods_created": 0, "periods_updated": 0, "rejected": 0, "warnings": 0,
@@ -47,8 +48,8 @@ def test_importing_the_same_file_twice_changes_nothing(programme, participants_f
 
 
 def test_a_later_file_updates_kpj_person_data_and_ends_periods(programme, participants_file):
-    services.import_participants(None, programme, participants_file([row(1), row(2)]))
-    result = services.import_participants(None, programme, participants_file([
+    import_participants_file(None, programme, participants_file([row(1), row(2)]))
+    result = import_participants_file(None, programme, participants_file([
         row(1, kpj="99", nama="Peserta Satu"),
         row(2, akhir_kepesertaan="2025-08-10", alasan_berhenti="meninggal"),
     ], name="peserta-2.csv"))
@@ -62,16 +63,16 @@ def test_a_later_file_updates_kpj_person_data_and_ends_periods(programme, partic
 
 def test_a_file_without_an_end_does_not_reopen_an_ended_membership(programme, participants_file):
     path = participants_file([row(1)])
-    services.import_participants(None, programme, path)
+    import_participants_file(None, programme, path)
     MembershipPeriod.objects.update(end=date(2025, 6, 14), end_reason="batas_usia")
-    again = services.import_participants(None, programme, path)
+    again = import_participants_file(None, programme, path)
     assert again.periods_updated == 0 and "tetap berakhir" in again.warnings[0][1]
     assert MembershipPeriod.objects.get().end == date(2025, 6, 14)
 
 
 def test_an_existing_person_is_found_by_nik_and_may_omit_the_address(programme, participants_file, make_person):
     person = make_person("Siti", kelurahan="64.71.06.1001")
-    result = services.import_participants(None, programme, participants_file([{
+    result = import_participants_file(None, programme, participants_file([{
         "nik": person.nik, "nama": "Siti", "tanggal_lahir": person.birth_date.isoformat(),
         "mulai_kepesertaan": "2025-04-01",
     }]))
@@ -95,7 +96,7 @@ def test_bad_rows_are_refused_each_with_every_reason(programme, participants_fil
         row(9, akhir_kepesertaan="2025-03-01", alasan_berhenti="meninggal"),  # ends before it starts
         row(10, jenis_kelamin="X", nama=""),
     ]
-    result = services.import_participants(None, programme, participants_file(rows))
+    result = import_participants_file(None, programme, participants_file(rows))
     reasons = {r.row: "; ".join(r.reasons) for r in result.rejected}
     assert set(reasons) == set(range(2, 12))
     assert "16 digit" in reasons[2]
@@ -110,30 +111,30 @@ def test_bad_rows_are_refused_each_with_every_reason(programme, participants_fil
     assert "jenis_kelamin" in reasons[11] and "nama wajib" in reasons[11]
     assert result.accepted == 1 and Participant.objects.count() == 1
 
-    out = services.write_rejected(result.rejected, tmp_path / "ditolak.csv")
+    out = exchange.write_rejected(result.rejected, tmp_path / "ditolak.csv")
     written = read_csv(out)
     assert [r["_baris"] for r in written] == [str(n) for n in range(2, 12)]
     assert written[0]["nik"] == "6471" and "16 digit" in written[0]["alasan"]
 
 
 def test_overlapping_periods_are_refused(programme, participants_file):
-    services.import_participants(None, programme, participants_file([row(1)]))
-    result = services.import_participants(None, programme, participants_file([row(1, mulai_kepesertaan="2025-07-01")]))
+    import_participants_file(None, programme, participants_file([row(1)]))
+    result = import_participants_file(None, programme, participants_file([row(1, mulai_kepesertaan="2025-07-01")]))
     assert "bertumpang tindih" in result.rejected[0].reasons[0]
     assert MembershipPeriod.objects.count() == 1
 
 
 def test_a_reenrolment_after_an_end_is_a_new_period(programme, participants_file):
-    services.import_participants(None, programme, participants_file(
+    import_participants_file(None, programme, participants_file(
         [row(1, akhir_kepesertaan="2025-05-31", alasan_berhenti="pekerja_formal")]))
-    result = services.import_participants(None, programme, participants_file([row(1, mulai_kepesertaan="2025-09-01")]))
+    result = import_participants_file(None, programme, participants_file([row(1, mulai_kepesertaan="2025-09-01")]))
     assert result.periods_created == 1 and result.rejected == []
     assert MembershipPeriod.objects.count() == 2
 
 
 def test_warnings_do_not_refuse_a_row(programme, participants_file):
     r = row(1, kode_wilayah="64.72.01.1001", tanggal_lahir="1985-03-05")  # lives in Samarinda; NIK says 2 March
-    result = services.import_participants(None, programme, participants_file([r]))
+    result = import_participants_file(None, programme, participants_file([r]))
     assert result.accepted == 1
     messages = " ".join(m for _, m in result.warnings)
     assert "di luar wilayah" in messages and "Tanggal lahir berbeda" in messages
@@ -143,17 +144,17 @@ def test_a_failure_midway_leaves_the_database_as_it_was(programme, participants_
     def boom(*args, **kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(services, "_sync_periods", boom)
+    monkeypatch.setattr(participants, "_sync_periods", boom)
     with pytest.raises(RuntimeError):
-        services.import_participants(None, programme, participants_file([row(1), row(2)]))
+        import_participants_file(None, programme, participants_file([row(1), row(2)]))
     assert Person.objects.count() == 0 and Participant.objects.count() == 0
 
 
 def test_an_unreadable_file_is_an_error_not_a_row_problem(programme, tmp_path, write_csv):
     with pytest.raises(TableError, match="tidak ditemukan"):
-        services.import_participants(None, programme, write_csv("x.csv", ["nama"], [["a"]]))
+        import_participants_file(None, programme, write_csv("x.csv", ["nama"], [["a"]]))
     with pytest.raises(TableError, match="tidak didukung"):
-        services.import_participants(None, programme, tmp_path / "peserta.pdf")
+        import_participants_file(None, programme, tmp_path / "peserta.pdf")
 
 
 def test_a_saved_column_mapping_is_used(programme, write_csv):
@@ -163,4 +164,4 @@ def test_a_saved_column_mapping_is_used(programme, write_csv):
     r = row(1)
     path = write_csv("bpjs.csv", ["No Identitas", "Nama", "Tgl Lahir", "Kode Wilayah", "TMT Peserta"],
                      [[r["nik"], r["nama"], r["tanggal_lahir"], r["kode_wilayah"], r["mulai_kepesertaan"]]])
-    assert services.import_participants(None, programme, path).accepted == 1
+    assert import_participants_file(None, programme, path).accepted == 1

@@ -1,12 +1,12 @@
 from django.urls import reverse
 
 from lindung.membership.models import TerminationProposal
-from lindung.membership.services import import_termination_proposals
+from tests.money_fixtures import propose_terminations_file
 
 
 def test_labour_confirms_and_rejects_proposals_on_the_page(client, users, programme, enrol, write_csv):
     dead, moved = enrol(programme), enrol(programme)
-    import_termination_proposals(None, programme, write_csv("d.csv", ["nik", "tanggal", "bukti"], [
+    propose_terminations_file(None, programme, write_csv("d.csv", ["nik", "tanggal", "bukti"], [
         [dead.person.nik, "2025-06-10", "AKTA-1"], [moved.person.nik, "2025-06-11", "AKTA-2"]]),
         source="dukcapil_meninggal")
     first, second = TerminationProposal.objects.order_by("effective_date")
@@ -24,7 +24,7 @@ def test_labour_confirms_and_rejects_proposals_on_the_page(client, users, progra
 
 def test_auditor_sees_proposals_but_cannot_decide(client, users, programme, enrol, write_csv):
     p = enrol(programme)
-    import_termination_proposals(None, programme, write_csv("d.csv", ["nik", "tanggal"], [[p.person.nik, "2025-06-10"]]),
+    propose_terminations_file(None, programme, write_csv("d.csv", ["nik", "tanggal"], [[p.person.nik, "2025-06-10"]]),
                                  source="dukcapil_meninggal")
     client.force_login(users["auditor"])
     page = client.get(reverse("membership:proposals")).content.decode()

@@ -1,13 +1,13 @@
 from datetime import date
 
 from lindung.accounts.models import User
+from lindung.applications.models import Cycle
 from lindung.billing.models import BillingMonth
-from lindung.engine.models import ReferenceDataset
-from lindung.intake.models import Cycle
+from lindung.demo.city import DEMO_USERS, PROGRAMME, create_programme, create_users, load_demo
 from lindung.membership.models import Participant
 from lindung.people.models import Person
 from lindung.programs.models import Programme
-from lindung.web.demo import DEMO_USERS, PROGRAMME, create_programme, create_users, load_demo
+from lindung.registers.models import ReferenceDataset
 
 
 def test_the_demo_city_is_complete_and_loads_once(balikpapan, settings, tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from lindung.intake import registers
+from lindung.applications import registers
 
 from . import factories
 

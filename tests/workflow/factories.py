@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 
+from lindung.applications.services import cycles
 from lindung.domain import nik as nik_rules
-from lindung.intake import services as intake
 from lindung.programs import services as programs
 
 _serial = itertools.count(101)
@@ -25,7 +26,7 @@ def programme(actor, code: str = "bpp-pbi", *, tenant: str = "balikpapan", name:
 def open_cycle(actor, programme, **extra):
     """A cycle collecting today (whatever today is), enrolling on 1 January of the next year."""
     today = timezone.localdate()
-    return intake.create_cycle(actor, programme, today.year, collection_start=today - timedelta(days=30),
+    return cycles.create_cycle(actor, programme, today.year, collection_start=today - timedelta(days=30),
                                collection_end=today, enrolment_date=date(today.year + 1, 1, 1), **extra)
 
 
@@ -38,3 +39,20 @@ def applicant(name: str = "Siti Aminah", *, occupation: str = "pemulung", kelura
                 domicile_since=date(2015, 1, 1), disability=False)
     data.update(extra)
     return data
+
+
+def answer_bpjs(actor, check, path, *, mapping=None, **options):
+    """What the BPJS check page does: read the answer file at the edge, hand its rows to the service."""
+    from lindung.applications import exchange
+    from lindung.applications.services import bpjs_check
+
+    rows = exchange.read_bpjs_answer(path, mapping=mapping)
+    return bpjs_check.import_bpjs_answer(actor, check, rows, file_name=Path(path).name, **options)
+
+
+def answer_kpj(actor, cycle, path, *, mapping=None):
+    """What the enrolment page does with BPJS's KPJ answer."""
+    from lindung.applications import exchange
+    from lindung.applications.services import enrol
+
+    return enrol.import_kpj(actor, cycle, exchange.read_kpj_answer(path, mapping=mapping), file_name=Path(path).name)

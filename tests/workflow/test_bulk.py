@@ -6,14 +6,16 @@ import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lindung import synth
 from lindung.accounts.permissions import PermissionDenied
+from lindung.applications import evaluation
+from lindung.applications.models import Application, BulkUpload
+from lindung.applications.services import bulk_intake, cycles, status
 from lindung.audit.models import AuditEvent
-from lindung.domain import synth
-from lindung.engine import services as reference
-from lindung.intake import bulk, evaluation, services, storage
-from lindung.intake.models import Application, BulkUpload
 from lindung.jobs.models import Job
 from lindung.people.models import Person
+from lindung.platform import storage
+from lindung.registers import services as reference
 
 ROWS = 400
 
@@ -21,7 +23,7 @@ ROWS = 400
 @pytest.fixture
 def q3_cycle(users, programme):
     """The 2026 cycle with the regulation's window (the generator's registration dates fall in it)."""
-    return services.create_cycle(users["labour"], programme, 2026, enrolment_date=date(2027, 1, 1))
+    return cycles.create_cycle(users["labour"], programme, 2026, enrolment_date=date(2027, 1, 1))
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def _rows(path):
 
 def upload(actor, cycle, path, capture, name=None):
     with capture(execute=True):
-        return bulk.start_upload(actor, cycle, SimpleUploadedFile(name or path.name, path.read_bytes()))
+        return bulk_intake.start_upload(actor, cycle, SimpleUploadedFile(name or path.name, path.read_bytes()))
 
 
 def results(bulk_upload) -> pl.DataFrame:
@@ -127,7 +129,7 @@ def test_only_data_collectors_upload(q3_cycle, users, generated, django_capture_
 def test_non_spreadsheets_are_refused(q3_cycle, users, tmp_path, django_capture_on_commit_callbacks):
     path = tmp_path / "data.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(services.ApplicationInvalid):
+    with pytest.raises(status.ApplicationInvalid):
         upload(users["dishub"], q3_cycle, path, django_capture_on_commit_callbacks)
 
 
@@ -154,9 +156,9 @@ def test_consolidation_holds_the_same_person_under_a_mistyped_nik(q3_cycle, user
                                                                    django_capture_on_commit_callbacks):
     """The generator's `nik_typo` rows repeat a person with one NIK digit wrong: after bulk intake, the
     TVEM's consolidation must hold them with their original, and hold nobody else together."""
-    from lindung.domain.synth import truth_path
-    from lindung.verification.models import DuplicateCase
-    from lindung.verification.services import find_duplicates
+    from lindung.applications.models import DuplicateCase
+    from lindung.applications.services.consolidate import find_duplicates
+    from lindung.synth import truth_path
 
     upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
     Application.objects.update(status=Application.Status.KONSOLIDASI)

@@ -7,10 +7,9 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lindung.applications.models import Application
+from lindung.applications.services import submit, verify
 from lindung.audit.models import AuditEvent
-from lindung.intake import services as intake
-from lindung.intake.models import Application
-from lindung.verification import services
 
 from .factories import applicant
 from .test_intake import PDF
@@ -33,11 +32,11 @@ def form_data(cycle, **overrides):
 
 
 def test_public_form_submits_and_shows_the_receipt(client, cycle):
-    page = client.get(reverse("intake:apply"))
+    page = client.get(reverse("applications:apply"))
     assert page.status_code == 200 and b"check.js" in page.content and b"<script>" not in page.content
     data = form_data(cycle)
     data["doc_ktp"] = SimpleUploadedFile("ktp.pdf", PDF, content_type="application/pdf")
-    response = client.post(reverse("intake:apply"), data, follow=True)
+    response = client.post(reverse("applications:apply"), data, follow=True)
     application = Application.objects.get()
     assert application.channel == "publik" and application.documents.count() == 1
     assert application.reference.encode() in response.content
@@ -47,15 +46,15 @@ def test_public_form_submits_and_shows_the_receipt(client, cycle):
 def test_public_form_without_js_explains_failed_criteria(client, cycle):
     data = form_data(cycle, birth_date=date(1940, 1, 1), monthly_income=9_000_000)
     data["nik"] = "123"  # invalid: the form comes back, with the rule-set explanation of the rest
-    response = client.post(reverse("intake:apply"), data)
+    response = client.post(reverse("applications:apply"), data)
     text = response.content.decode()
     assert response.status_code == 200 and not Application.objects.exists()
     assert "Pasal 5 ayat (1) huruf c" in text and "Pasal 5 ayat (1) huruf f" in text
 
 
 def test_live_check_endpoint(client, cycle):
-    client.get(reverse("intake:apply"))
-    response = client.post(reverse("intake:check"), form_data(cycle, monthly_income=9_000_000))
+    client.get(reverse("applications:apply"))
+    response = client.post(reverse("applications:check"), form_data(cycle, monthly_income=9_000_000))
     result = response.json()
     assert result["keputusan"] == "TIDAK_LAYAK"
     assert [p["cite"] for p in result["problems"]] == ["Pasal 5 ayat (1) huruf f"]
@@ -65,14 +64,14 @@ def test_live_check_endpoint(client, cycle):
 def test_live_check_needs_csrf(cycle):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(reverse("intake:check"), form_data(cycle))
+    response = Client(enforce_csrf_checks=True).post(reverse("applications:check"), form_data(cycle))
     assert response.status_code == 403
 
 
 def test_status_page_same_answer_for_unknown_and_wrong_birth_date_and_rate_limited(client, cycle):
     data = applicant()
-    intake.submit_application(None, cycle, data)
-    url = reverse("intake:status")
+    submit.submit_application(None, cycle, data)
+    url = reverse("applications:status")
     found = client.post(url, {"nik": data["nik"], "birth_date": data["birth_date"].isoformat()}).content.decode()
     assert "menunggu verifikasi" in found and data["name"] not in found
     wrong_date = client.post(url, {"nik": data["nik"], "birth_date": "1990-05-18"}).content.decode()
@@ -89,49 +88,49 @@ def test_status_page_same_answer_for_unknown_and_wrong_birth_date_and_rate_limit
 
 
 def test_detail_is_404_outside_scope_and_documents_are_guarded(client, cycle, users):
-    app = intake.submit_application(None, cycle, applicant(), documents=[
+    app = submit.submit_application(None, cycle, applicant(), documents=[
         ("ktp", SimpleUploadedFile("ktp.pdf", PDF, content_type="application/pdf"))])
     doc = app.documents.get()
     client.force_login(users["dishub"])
-    assert client.get(reverse("intake:detail", args=[app.pk])).status_code == 404
-    assert client.get(reverse("intake:document", args=[app.pk, doc.pk])).status_code == 404
+    assert client.get(reverse("applications:detail", args=[app.pk])).status_code == 404
+    assert client.get(reverse("applications:document", args=[app.pk, doc.pk])).status_code == 404
     client.force_login(users["lurah"])
-    assert client.get(reverse("intake:detail", args=[app.pk])).status_code == 200
-    response = client.get(reverse("intake:document", args=[app.pk, doc.pk]))
+    assert client.get(reverse("applications:detail", args=[app.pk])).status_code == 200
+    response = client.get(reverse("applications:document", args=[app.pk, doc.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AuditEvent.objects.filter(action="document.view", actor=users["lurah"]).count() == 1
     client.logout()
-    assert client.get(reverse("intake:document", args=[app.pk, doc.pk])).status_code == 302  # to login
+    assert client.get(reverse("applications:document", args=[app.pk, doc.pk])).status_code == 302  # to login
 
 
 def test_officer_decides_through_the_page(client, cycle, users, poor):
-    app = intake.submit_application(None, cycle, applicant())
+    app = submit.submit_application(None, cycle, applicant())
     client.force_login(users["lurah"])
-    assert app.reference in client.get(reverse("verification:inbox")).content.decode()
-    client.post(reverse("verification:approve", args=[app.pk]), {"note": ""})
+    assert app.reference in client.get(reverse("applications:inbox")).content.decode()
+    client.post(reverse("applications:approve", args=[app.pk]), {"note": ""})
     app.refresh_from_db()
     assert app.status == Application.Status.DIVERIFIKASI
     client.force_login(users["dishub"])
-    assert client.post(reverse("verification:reject", args=[app.pk]), {"reason": "x"}).status_code == 404
+    assert client.post(reverse("applications:reject", args=[app.pk]), {"reason": "x"}).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["labour", "tvem", "bpjs", "auditor"])
 def test_stage_pages_render_for_pipeline_roles(client, cycle, users, role):
     client.force_login(users[role])
     for name in ("cycle", "bpjs", "consolidation", "decree", "enrolment"):
-        assert client.get(reverse(f"verification:{name}", args=[cycle.pk])).status_code == 200, name
+        assert client.get(reverse(f"applications:{name}", args=[cycle.pk])).status_code == 200, name
 
 
 def test_stage_pages_are_closed_to_field_roles(client, cycle, users):
     client.force_login(users["dishub"])
-    assert client.get(reverse("verification:bpjs", args=[cycle.pk])).status_code == 403
+    assert client.get(reverse("applications:bpjs", args=[cycle.pk])).status_code == 403
 
 
 def test_dashboard_inbox_tells_the_next_actor(client, cycle, users, poor):
-    app = intake.submit_application(None, cycle, applicant())
+    app = submit.submit_application(None, cycle, applicant())
     client.force_login(users["lurah"])
     assert "1 usulan menunggu verifikasi Anda" in client.get("/").content.decode()
-    services.approve(users["lurah"], app)
+    verify.approve(users["lurah"], app)
     client.force_login(users["labour"])
     assert "siap dikirim ke BPJS" in client.get("/").content.decode()
 
@@ -139,5 +138,5 @@ def test_dashboard_inbox_tells_the_next_actor(client, cycle, users, poor):
 def test_pages_for_each_role(client, cycle, users):
     for role in users:
         client.force_login(users[role])
-        for url in (reverse("intake:list"), reverse("verification:inbox"), reverse("intake:cycles")):
+        for url in (reverse("applications:list"), reverse("applications:inbox"), reverse("applications:cycles")):
             assert client.get(url).status_code in (200, 403), (role, url)

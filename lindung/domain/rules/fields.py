@@ -2,7 +2,7 @@
 
 Both executors read cells the same way: the per-record evaluator with these functions, the DuckDB
 executor with SQL generated from the same patterns (lindung/domain/rules/sql.py). Keep the two in step:
-the agreement test (tests/engine/test_agreement.py) feeds both the same awkward text.
+the agreement test (tests/registers/test_agreement.py) feeds both the same awkward text.
 
 Every value arrives as text. A cell is *empty* when nothing but whitespace is in it; a non-empty cell
 that cannot be read is *unreadable*. Patterns use `[0-9]`, never `\\d`: Python's `\\d` also matches

@@ -4,15 +4,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lindung.accounts.commandline import acting_user, add_actor_argument
 from lindung.billing import selectors, services
 from lindung.billing.documents import berita_acara_pdf
 from lindung.billing.models import BillingMonth
 from lindung.domain import billing as rules
 from lindung.domain.money import format_rupiah
 from lindung.domain.progress import TerminalProgress
-from lindung.engine.tables import write_table
-from lindung.programs import commandline as cli
-from lindung.programs.bulk import text_frame
+from lindung.platform import commandline as cli
+from lindung.platform.files import text_frame, write_table
+from lindung.programs.commandline import programme as programme_of
 
 
 def export(rows, columns, path) -> Path:
@@ -26,11 +27,13 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
 
         run = sub.add_parser("run", help="menyusun tagihan bulan YYYY-MM")
+        add_actor_argument(run)
         run.add_argument("--program", required=True)
         run.add_argument("--month", required=True)
         run.add_argument("--out", required=True, help="berkas tagihan (.csv atau .xlsx)")
 
         rec = sub.add_parser("reconcile", help="mencocokkan tagihan BPJS dengan tagihan pemda")
+        add_actor_argument(rec)
         rec.add_argument("--program", required=True)
         rec.add_argument("--month", required=True)
         rec.add_argument("--invoice", required=True, help="tagihan BPJS (.csv atau .xlsx)")
@@ -39,17 +42,20 @@ class Command(BaseCommand):
         rec.add_argument("--problems", help="baris tagihan bermasalah (bawaan: <out>-masalah.csv)")
 
         agree = sub.add_parser("agree", help="mencatat berita acara yang sudah ditandatangani")
+        add_actor_argument(agree)
         agree.add_argument("--program", required=True)
         agree.add_argument("--month", required=True)
         agree.add_argument("--number", default="", help="nomor berita acara (bawaan: nomor otomatis)")
         agree.add_argument("--date", help="tanggal berita acara (YYYY-MM-DD)")
 
         reopen = sub.add_parser("reopen", help="membuka kembali bulan yang disepakati tetapi belum dibayar")
+        add_actor_argument(reopen)
         reopen.add_argument("--program", required=True)
         reopen.add_argument("--month", required=True)
         reopen.add_argument("--reason", required=True)
 
         pay = sub.add_parser("pay", help="mencatat SP2D pembayaran bulan yang disepakati")
+        add_actor_argument(pay)
         pay.add_argument("--program", required=True)
         pay.add_argument("--month", required=True)
         pay.add_argument("--sp2d", required=True, help="nomor SP2D")
@@ -61,15 +67,15 @@ class Command(BaseCommand):
             getattr(self, "do_" + action)(**options)
 
     def _month(self, program: str, month: str) -> BillingMonth:
-        programme, period = cli.programme(program), cli.month(month)
+        programme, period = programme_of(program), cli.month(month)
         bm = BillingMonth.objects.filter(programme=programme, month=period.first_day).select_related("programme").first()
         if bm is None:
             raise CommandError(f"bulan {period} program {programme.code} belum ditagih (jalankan billing run)")
         return bm
 
-    def do_run(self, *, program, month, out, **_):
-        programme, period = cli.programme(program), cli.month(month)
-        bm = services.run_bill(None, programme, period, progress=TerminalProgress(self.stderr))
+    def do_run(self, *, program, month, out, pengguna, **_):
+        programme, period = programme_of(program), cli.month(month)
+        bm = services.run_bill(acting_user(pengguna), programme, period, progress=TerminalProgress(self.stderr))
         export(selectors.bill_rows(bm), selectors.BILL_COLUMNS, out)
         self.stdout.write(
             f"Tagihan {programme.code} bulan {period}: {cli.count_text(bm.bill_count)} peserta × "
@@ -83,9 +89,10 @@ class Command(BaseCommand):
                               f"bulan ini (kolom tanda: {services.DOUBLE_FUNDED})")
         self.stdout.write(f"Berkas tagihan: {out}")
 
-    def do_reconcile(self, *, program, month, invoice, out, berita_acara, problems, **_):
-        programme, period = cli.programme(program), cli.month(month)
-        outcome = services.reconcile(None, programme, period, invoice, progress=TerminalProgress(self.stderr))
+    def do_reconcile(self, *, program, month, invoice, out, berita_acara, problems, pengguna, **_):
+        programme, period = programme_of(program), cli.month(month)
+        actor = acting_user(pengguna)
+        outcome = services.reconcile(actor, programme, period, invoice, progress=TerminalProgress(self.stderr))
         bm, s = outcome.billing_month, outcome.reconciliation.summary
         export(selectors.reconciliation_rows(bm), selectors.RECONCILIATION_COLUMNS, out)
         self.stdout.write(
@@ -110,22 +117,22 @@ class Command(BaseCommand):
             export(selectors.problem_rows(bm), selectors.PROBLEM_COLUMNS, target)
             self.stdout.write(f"Semua baris bermasalah beserta alasannya: {target}")
         if berita_acara:
-            ba = bm.berita_acara if bm.is_locked else services.prepare_berita_acara(None, bm)
+            ba = bm.berita_acara if bm.is_locked else services.prepare_berita_acara(actor, bm)
             Path(berita_acara).write_bytes(berita_acara_pdf(bm, ba))
             self.stdout.write(f"Berita acara {ba.number}: {berita_acara}")
 
-    def do_agree(self, *, program, month, number, date, **_):
-        bm = services.agree(None, self._month(program, month), number=number, on=cli.day(date) if date else None)
+    def do_agree(self, *, program, month, number, date, pengguna, **_):
+        bm = services.agree(acting_user(pengguna), self._month(program, month), number=number, on=cli.optional_day(date))
         ba = bm.berita_acara
         self.stdout.write(f"Bulan {bm.period} disepakati: berita acara {ba.number}, "
                           f"{cli.count_text(ba.agreed_count)} peserta, "
                           f"{format_rupiah(ba.agreed_amount)}")
 
-    def do_reopen(self, *, program, month, reason, **_):
-        bm = services.reopen(None, self._month(program, month), reason=reason)
+    def do_reopen(self, *, program, month, reason, pengguna, **_):
+        bm = services.reopen(acting_user(pengguna), self._month(program, month), reason=reason)
         self.stdout.write(f"Bulan {bm.period} dibuka kembali (rancangan).")
 
-    def do_pay(self, *, program, month, sp2d, date, amount, **_):
-        payment = services.record_payment(None, self._month(program, month), sp2d_number=sp2d,
+    def do_pay(self, *, program, month, sp2d, date, amount, pengguna, **_):
+        payment = services.record_payment(acting_user(pengguna), self._month(program, month), sp2d_number=sp2d,
                                           sp2d_date=cli.day(date), amount=cli.amount(amount))
         self.stdout.write(f"Pembayaran SP2D {payment.sp2d_number} {format_rupiah(payment.amount)} dicatat; bulan terkunci.")

@@ -4,10 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lindung.accounts.commandline import acting_user, add_actor_argument
 from lindung.domain.progress import TerminalProgress
-from lindung.membership import services
+from lindung.membership import exchange
 from lindung.membership.models import EndReason, Participant, TerminationProposal
-from lindung.programs import commandline as cli
+from lindung.membership.services import participants, terminations
+from lindung.platform import commandline as cli
+from lindung.programs.commandline import programme as programme_of
 
 
 class Command(BaseCommand):
@@ -20,6 +23,7 @@ class Command(BaseCommand):
         imp.add_argument("--program", required=True)
         imp.add_argument("file")
         imp.add_argument("--rejected", help="berkas baris yang ditolak (bawaan: <berkas>-ditolak.csv di sebelahnya)")
+        add_actor_argument(imp)
 
         end = sub.add_parser("end", help="mengakhiri kepesertaan seorang peserta")
         end.add_argument("--program", required=True)
@@ -27,11 +31,13 @@ class Command(BaseCommand):
         end.add_argument("--reason", required=True, choices=EndReason.values)
         end.add_argument("--date", required=True, help="hari terakhir ditanggung (YYYY-MM-DD)")
         end.add_argument("--evidence", default="", help="bukti: nomor akta kematian, surat pindah, data BPJS")
+        add_actor_argument(end)
 
         propose = sub.add_parser("propose-terminations", help="usulan penghentian dari berkas Disdukcapil/BPJS")
         propose.add_argument("--program", required=True)
         propose.add_argument("--source", required=True, choices=TerminationProposal.Source.values)
         propose.add_argument("file")
+        add_actor_argument(propose)
 
         pending = sub.add_parser("proposals", help="usulan penghentian yang menunggu keputusan")
         pending.add_argument("--program", required=True)
@@ -42,14 +48,17 @@ class Command(BaseCommand):
         choice.add_argument("--confirm", action="store_true")
         choice.add_argument("--reject", action="store_true")
         decide.add_argument("--note", default="")
+        add_actor_argument(decide)
 
     def handle(self, *args, action, **options):
         with cli.failures():
             getattr(self, "do_" + action.replace("-", "_"))(**options)
 
-    def do_import(self, *, program, file, rejected, **_):
-        programme = cli.programme(program)
-        result = services.import_participants(None, programme, file, progress=TerminalProgress(self.stderr))
+    def do_import(self, *, program, file, rejected, pengguna, **_):
+        programme = programme_of(program)
+        rows = exchange.read_participants(programme, file)
+        result = participants.import_participants(acting_user(pengguna), programme, rows, source=Path(file).name,
+                                                  progress=TerminalProgress(self.stderr))
         self.stdout.write(
             f"Baris: {result.rows}; diterima: {result.accepted}; ditolak: {len(result.rejected)}\n"
             f"Penduduk baru: {result.persons_created}, diperbarui: {result.persons_updated}\n"
@@ -63,22 +72,25 @@ class Command(BaseCommand):
         if result.rejected:
             source = Path(file)
             target = Path(rejected) if rejected else source.with_name(f"{source.stem}-ditolak.csv")
-            services.write_rejected(result.rejected, target)
+            exchange.write_rejected(result.rejected, target)
             for r in result.rejected[: cli.SHOWN]:
                 self.stdout.write(f"  ditolak baris {r.row}: {'; '.join(r.reasons)}")
             self.stdout.write(f"Semua baris yang ditolak beserta alasannya: {target}")
 
-    def do_end(self, *, program, nik, reason, date, evidence, **_):
-        programme = cli.programme(program)
+    def do_end(self, *, program, nik, reason, date, evidence, pengguna, **_):
+        programme = programme_of(program)
         participant = Participant.objects.filter(programme=programme, person__nik=nik).first()
         if participant is None:
             raise CommandError(f"NIK {nik} bukan peserta program {programme.code}")
-        period = services.end_membership(None, participant, reason=reason, on=cli.day(date), evidence=evidence)
+        period = terminations.end_membership(acting_user(pengguna), participant, reason=reason, on=cli.day(date), evidence=evidence)
         self.stdout.write(f"Kepesertaan {participant.person.masked_nik} berakhir {period.end} "
                           f"({period.get_end_reason_display()}).")
 
-    def do_propose_terminations(self, *, program, source, file, **_):
-        result = services.import_termination_proposals(None, cli.programme(program), file, source=source)
+    def do_propose_terminations(self, *, program, source, file, pengguna, **_):
+        programme = programme_of(program)
+        result = terminations.import_termination_proposals(acting_user(pengguna), programme,
+                                                           exchange.read_terminations(programme, file),
+                                                           source=source, file_name=Path(file).name)
         self.stdout.write(f"Baris: {result.rows}; usulan baru: {result.proposed}; sudah diusulkan: "
                           f"{result.already_proposed}; bukan peserta: {len(result.not_participants)}; "
                           f"ditolak: {len(result.rejected)}")
@@ -87,15 +99,15 @@ class Command(BaseCommand):
 
     def do_proposals(self, *, program, **_):
         pending = TerminationProposal.objects.filter(
-            participant__programme=cli.programme(program), status=TerminationProposal.Status.PROPOSED,
+            participant__programme=programme_of(program), status=TerminationProposal.Status.PROPOSED,
         ).select_related("participant__person")
         for p in pending:
             self.stdout.write(f"{p.pk}\t{p.participant.person.masked_nik}\t{p.participant.person.name}\t{p.reason}\t"
                               f"{p.effective_date}\t{p.get_source_display()}\t{p.evidence}")
 
-    def do_decide(self, *, id, confirm, reject, note, **_):  # noqa: A002 - the option is --id
+    def do_decide(self, *, id, confirm, reject, note, pengguna, **_):  # noqa: A002 - the option is --id
         proposal = TerminationProposal.objects.filter(pk=id).select_related("participant__programme").first()
         if proposal is None:
             raise CommandError(f"usulan {id} tidak ada")
-        services.decide_proposal(None, proposal, confirm=confirm, note=note)
+        terminations.decide_proposal(acting_user(pengguna), proposal, confirm=confirm, note=note)
         self.stdout.write(f"Usulan {id}: {proposal.get_status_display()}.")

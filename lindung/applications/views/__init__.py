@@ -1,0 +1,1 @@
+"""Pages of the application workflow, one module per audience or step (see each docstring)."""

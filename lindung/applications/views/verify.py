@@ -1,0 +1,103 @@
+"""The verifier's worklist and decisions (Perwali 3/2025 Pasal 7 ayat (2))."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.permissions import (
+    can_see_pipeline,
+)
+from lindung.platform.files import TableError
+
+from .. import forms, selectors, services
+from ..models import Application
+from .common import application_or_404
+
+STEP_ERRORS = (services.status.StepRefused, services.status.TransitionRefused, TableError)
+
+
+@login_required
+def inbox(request):
+    user = request.user
+    context = {"worklist": None, "cycles": None}
+    if user.is_superuser or user.role in ("agency", "territorial", "labour"):
+        waiting = selectors.worklist(user)
+        context["worklist"] = list(waiting[:200])
+        context["eligible"] = waiting.filter(keputusan="LAYAK").count()
+        context["ineligible"] = waiting.filter(keputusan="TIDAK_LAYAK").count()
+    if can_see_pipeline(user):
+        context["cycles"] = [(c, selectors.pipeline(user, c)) for c in selectors.visible_cycles(user)[:10]]
+    return render(request, "applications/inbox.html", context)
+
+
+@login_required
+@require_POST
+def decide_all(request, which: str):
+    """One click for a whole worklist: approve every LAYAK, or reject every TIDAK_LAYAK with its reasons."""
+    if which not in ("setujui", "tolak"):
+        raise Http404
+    waiting = selectors.worklist(request.user)
+    if which == "setujui":
+        n = services.verify.approve_eligible(request.user, waiting)
+        messages.success(request, _("%(n)d usulan yang memenuhi syarat terverifikasi.") % {"n": n})
+    else:
+        n = services.verify.reject_ineligible(request.user, waiting)
+        messages.success(request, _("%(n)d usulan yang tidak memenuhi syarat ditolak dengan alasan dan pasalnya.") % {"n": n})
+    return redirect("applications:inbox")
+
+
+def _decide(request, pk: int, form_class, action, success: str):
+    application = application_or_404(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Lengkapi isian: %(errors)s") % {"errors": "; ".join(
+            str(e) for errors in form.errors.values() for e in errors)})
+        return redirect("applications:detail", pk=pk)
+    try:
+        action(request.user, application, form.cleaned_data)
+    except STEP_ERRORS as exc:
+        messages.error(request, str(exc))
+        return redirect("applications:detail", pk=pk)
+    messages.success(request, success % {"ref": application.reference})
+    return redirect("applications:inbox") if application.status != Application.Status.DIAJUKAN \
+        else redirect("applications:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def approve(request, pk: int):
+    return _decide(request, pk, forms.ApproveForm, lambda u, a, d: services.verify.approve(u, a, d["note"]),
+                   _("Usulan %(ref)s terverifikasi."))
+
+
+@login_required
+@require_POST
+def reject(request, pk: int):
+    return _decide(request, pk, forms.RejectForm, lambda u, a, d: services.verify.reject(u, a, d["reason"]),
+                   _("Usulan %(ref)s ditolak."))
+
+
+@login_required
+@require_POST
+def send_back(request, pk: int):
+    return _decide(request, pk, forms.SendBackForm, lambda u, a, d: services.verify.send_back(u, a, d["reason"]),
+                   _("Usulan %(ref)s dikembalikan untuk perbaikan."))
+
+
+@login_required
+@require_POST
+def field_visit(request, pk: int):
+    return _decide(request, pk, forms.FieldVisitForm, lambda u, a, d: services.verify.record_field_visit(
+        u, a, on=d["on"], confirms=d["confirms"], note=d["note"]), _("Hasil verifikasi lapangan %(ref)s tersimpan."))
+
+
+@login_required
+@require_POST
+def occupation(request, pk: int):
+    return _decide(request, pk, forms.OccupationForm, lambda u, a, d: services.verify.set_collected_occupation(
+        u, a, d["occupation"].code, d["note"]), _("Pekerjaan hasil pendataan %(ref)s tersimpan."))

@@ -1,0 +1,111 @@
+"""Reading reference datasets and screening results. Permission checks live here too: a view that
+forgets one still gets nothing it should not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from lindung.accounts.permissions import can_screen, can_view_reference_data
+from lindung.domain.exchange import APPLICANTS
+from lindung.domain.rules import reasons as R
+from lindung.domain.rules.evaluate import extract_key
+from lindung.jobs.models import Job
+from lindung.platform.errors import PermissionDenied, require
+
+from .models import BpjsRecord, PovertyRecord, ReferenceDataset
+
+SCREENING_JOB = "screening"
+DATASET_IMPORT_JOB = "reference_dataset"
+PAGE_SIZE = 50
+
+
+def latest_snapshot(kind: str, tenant=None) -> ReferenceDataset | None:
+    """The newest snapshot of a kind (by its date, then by import time) for the tenant. Without a tenant,
+    the newest of the installation (a single-tenant installation: the usual case)."""
+    datasets = ReferenceDataset.objects.filter(kind=kind)
+    if tenant is not None:
+        datasets = datasets.filter(tenant=tenant)
+    return datasets.order_by("-snapshot_date", "-imported_at").first()
+
+
+def rows_for_nik(kind: str, nik: str, tenant=None) -> list[Mapping[str, object]]:
+    """What the latest snapshot holds for one NIK, as rows the evaluator reads (lindung.domain.rules.evaluate)."""
+    snapshot = latest_snapshot(kind, tenant)
+    key = extract_key(nik)
+    if snapshot is None or not key:
+        return []
+    if kind == ReferenceDataset.Kind.POVERTY:
+        return [
+            {"nik": r.nik, "no_kk": r.no_kk, "desil": "" if r.desil is None else str(r.desil),
+             "miskin_ekstrem": "ya" if r.miskin_ekstrem else "tidak"}
+            for r in PovertyRecord.objects.filter(dataset=snapshot, nik=key)
+        ]
+    return [{"nik": r.nik, "kpj": r.kpj, "segmen": r.segmen, "status": r.status}
+            for r in BpjsRecord.objects.filter(dataset=snapshot, nik=key)]
+
+
+def datasets_for(user):
+    require(can_view_reference_data(user))
+    datasets = ReferenceDataset.objects.select_related("imported_by")
+    return datasets if user.is_superuser and user.tenant_id is None else datasets.filter(tenant_id=user.tenant_id)
+
+
+def get_dataset(user, pk: int) -> ReferenceDataset:
+    return datasets_for(user).get(pk=pk)
+
+
+def screening_jobs_for(user, limit: int = 20):
+    require(can_screen(user))
+    jobs = Job.objects.filter(kind=SCREENING_JOB)
+    if not user.is_superuser:
+        jobs = jobs.filter(tenant_id=user.tenant_id)
+    return jobs.select_related("created_by")[:limit]
+
+
+def get_screening_job(user, pk) -> Job:
+    """A screening of the user's tenant. Raises PermissionDenied (also for another tenant's job)."""
+    require(can_screen(user))
+    job = Job.objects.filter(kind=SCREENING_JOB, pk=pk).first()
+    if job is None or not (user.is_superuser or job.tenant_id == user.tenant_id):
+        raise PermissionDenied("Penyaringan tidak ditemukan dalam cakupan Anda.")
+    return job
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    rows: list[dict]
+    next_after: int | None  # keyset: the last row number shown, when there is more
+
+
+def result_rows(job: Job, *, keputusan: str = "", alasan: str = "", after: int = 0, limit: int = PAGE_SIZE) -> ResultPage:
+    """One page of a finished screening, filtered by decision and by reason code, in input order.
+    Reads the job's result table (Parquet, keyed by row number); nothing is loaded into the database."""
+    table = (job.result or {}).get("table")
+    if not table or not Path(table).is_file():
+        return ResultPage([], None)
+    conditions, params = ["_baris > ?"], [after]
+    if keputusan in R.DECISIONS:
+        conditions.append("keputusan = ?")
+        params.append(keputusan)
+    if alasan:
+        conditions.append(f"list_contains(string_split(alasan, '{R.CODE_SEPARATOR}'), ?)")
+        params.append(alasan)
+    # `baris`, not `_baris`: templates cannot read names that start with an underscore.
+    columns = ", ".join(("_baris AS baris", *APPLICANTS.columns, "keputusan", "alasan", "prioritas", "alasan_teks"))
+    con = duckdb.connect()
+    try:
+        cursor = con.execute(
+            f"SELECT {columns} FROM read_parquet(?) WHERE {' AND '.join(conditions)} ORDER BY _baris LIMIT ?",
+            [table, *params, limit + 1],
+        )
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    finally:
+        con.close()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return ResultPage(rows, rows[-1]["baris"] if more and rows else None)

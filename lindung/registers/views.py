@@ -1,0 +1,108 @@
+from pathlib import Path
+
+import polars as pl
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lindung.accounts.permissions import can_import_reference_data
+from lindung.domain.rules import reasons as R
+from lindung.platform.errors import PermissionDenied
+from lindung.platform.files import TableError
+
+from . import selectors, services
+from .forms import DatasetImportForm, ScreeningForm
+from .models import ReferenceDataset
+from .screening import XLSX_MAX_ROWS
+
+
+@login_required
+def screening(request):
+    recent = list(selectors.screening_jobs_for(request.user))
+    form = ScreeningForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.start_screening(request.user, upload=form.cleaned_data["applicants"],
+                                           ruleset_id=form.cleaned_data["ruleset"], dedupe=form.cleaned_data["dedupe"])
+        except (TableError, services.ScreeningUnavailable) as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("registers:screening_result", pk=job.pk)
+    snapshots = {kind: selectors.latest_snapshot(kind, request.user.tenant) for kind in ReferenceDataset.Kind.values}
+    return render(request, "registers/screening.html", {"form": form, "recent": recent, "snapshots": snapshots})
+
+
+def _job(request, pk):
+    try:
+        return selectors.get_screening_job(request.user, pk)
+    except PermissionDenied:
+        raise Http404(_("Penyaringan tidak ditemukan dalam cakupan Anda.")) from None
+
+
+@login_required
+def screening_result(request, pk):
+    job = _job(request, pk)
+    keputusan = request.GET.get("keputusan", "")
+    alasan = request.GET.get("alasan", "")
+    try:
+        after = int(request.GET.get("setelah", "0") or 0)
+    except ValueError:
+        after = 0
+    page = selectors.result_rows(job, keputusan=keputusan, alasan=alasan, after=after) if job.status == job.Status.DONE \
+        else selectors.ResultPage([], None)
+    result = job.result or {}
+    return render(request, "registers/result.html", {
+        "job": job, "result": result, "page": page, "keputusan": keputusan, "alasan": alasan, "after": after,
+        "decisions": R.DECISIONS, "reasons": list((result.get("by_reason") or {}).keys()),
+        "xlsx_allowed": (result.get("rows") or 0) <= XLSX_MAX_ROWS,
+    })
+
+
+@login_required
+def screening_download(request, pk, fmt: str):
+    job = _job(request, pk)
+    if job.status != job.Status.DONE or not job.output_file or fmt not in ("csv", "xlsx"):
+        raise Http404
+    csv_path = Path(job.output_file)
+    path = csv_path
+    if fmt == "xlsx":
+        if (job.result or {}).get("rows", 0) > XLSX_MAX_ROWS:
+            raise Http404
+        path = csv_path.with_suffix(".xlsx")
+        if not path.exists():  # made once, on the first request
+            frame = pl.read_csv(csv_path, infer_schema=False)
+            frame.write_excel(path, autofit=frame.height <= 10_000)
+    services.record_download(request.user, job, fmt)
+    name = Path((job.params or {}).get("original_name") or "pendaftar").stem
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"hasil-penyaringan-{name}.{fmt}")
+
+
+@login_required
+def datasets(request):
+    rows = list(selectors.datasets_for(request.user)[:50])
+    can_import = any(can_import_reference_data(request.user, kind) for kind in ReferenceDataset.Kind.values)
+    form = DatasetImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = services.start_dataset_import(request.user, kind=data["kind"], upload=data["file"],
+                                                snapshot_date=data["snapshot_date"], mapping=data["mapping"])
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Berkas diterima; impor berjalan di latar belakang."))
+            return redirect("jobs:detail", pk=job.pk)
+    return render(request, "registers/datasets.html", {"datasets": rows, "form": form, "can_import": can_import})
+
+
+@login_required
+def dataset_detail(request, pk: int):
+    try:
+        dataset = selectors.get_dataset(request.user, pk)
+    except (ReferenceDataset.DoesNotExist, PermissionDenied):
+        raise Http404(_("Data rujukan tidak ditemukan dalam cakupan Anda.")) from None
+    return render(request, "registers/dataset.html", {"dataset": dataset, "report": dataset.report})
