@@ -59,10 +59,18 @@ BENEFITS: dict[str, dict[str, str]] = {
     BEASISWA: {},
 }
 BENEFIT_ALIASES = {
-    "MENINGGAL": KEMATIAN, "MENINGGAL_DUNIA": KEMATIAN, "SANTUNAN_KEMATIAN": KEMATIAN,
-    "PENGOBATAN": PERAWATAN, "PERAWATAN_DAN_PENGOBATAN": PERAWATAN, "PERAWATAN_PENGOBATAN": PERAWATAN,
-    "SEMENTARA_TIDAK_MAMPU_BEKERJA": STMB, "SANTUNAN_STMB": STMB,
-    "CACAT_SEBAGIAN": CACAT, "CACAT_TOTAL": CACAT, "CACAT_TOTAL_TETAP": CACAT, "CACAT_FUNGSI": CACAT,
+    "MENINGGAL": KEMATIAN,
+    "MENINGGAL_DUNIA": KEMATIAN,
+    "SANTUNAN_KEMATIAN": KEMATIAN,
+    "PENGOBATAN": PERAWATAN,
+    "PERAWATAN_DAN_PENGOBATAN": PERAWATAN,
+    "PERAWATAN_PENGOBATAN": PERAWATAN,
+    "SEMENTARA_TIDAK_MAMPU_BEKERJA": STMB,
+    "SANTUNAN_STMB": STMB,
+    "CACAT_SEBAGIAN": CACAT,
+    "CACAT_TOTAL": CACAT,
+    "CACAT_TOTAL_TETAP": CACAT,
+    "CACAT_FUNGSI": CACAT,
     "BIAYA_PEMAKAMAN": PEMAKAMAN,
 }
 _DEATH_WORDS = re.compile(r"\b(meninggal|kematian|wafat|tewas)\b", re.IGNORECASE)
@@ -91,6 +99,7 @@ def can_move(current: str, target: str) -> bool:
 
 
 # -- policy ------------------------------------------------------------------------------------------------
+
 
 def _int(value: Any, where: str, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -164,8 +173,9 @@ class ClaimsPolicy:
     def ref(self, name: str, on: date) -> str:
         return self.params.at(name, on).ref
 
-    def with_overrides(self, overrides: Mapping[str, Sequence[Mapping]] | None,
-                       origin: str = "override") -> ClaimsPolicy:
+    def with_overrides(
+        self, overrides: Mapping[str, Sequence[Mapping]] | None, origin: str = "override"
+    ) -> ClaimsPolicy:
         return ClaimsPolicy(self.params.with_overrides(overrides, origin))
 
 
@@ -183,6 +193,7 @@ def load_policy(path: Path = POLICY_PATH) -> ClaimsPolicy:
 
 
 # -- the import row ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class ClaimRow:
@@ -232,7 +243,7 @@ def _parse_kind(raw: str) -> tuple[str, str | None]:
         if code == kind:
             return kind, None
         if code.startswith(kind + "_"):
-            return kind, _parse_benefit(kind, code[len(kind) + 1:], raw)
+            return kind, _parse_benefit(kind, code[len(kind) + 1 :], raw)
     raise Unreadable(f"jenis {raw!r} tidak dikenal (pilih: {', '.join(CLAIM_TYPES)})")
 
 
@@ -245,7 +256,9 @@ def _parse_benefit(kind: str, raw: str, shown: str | None = None) -> str:
     return code
 
 
-def _date(row: ClaimRow, values: Mapping[str, object], key: str, *, today: date, required: bool) -> date | None:
+def _date(
+    row: ClaimRow, values: Mapping[str, object], key: str, *, today: date, required: bool
+) -> date | None:
     text = clean(values.get(key))
     if text is None:
         if required:
@@ -262,8 +275,9 @@ def _date(row: ClaimRow, values: Mapping[str, object], key: str, *, today: date,
     return value
 
 
-def check_claim_row(values: Mapping[str, object], row_number: int, *, today: date,
-                    policy: ClaimsPolicy | None = None) -> ClaimRow:
+def check_claim_row(
+    values: Mapping[str, object], row_number: int, *, today: date, policy: ClaimsPolicy | None = None
+) -> ClaimRow:
     """One claims-import row with every problem: `errors` refuse it (hasil DITOLAK), `warnings` are
     recorded beside it. `today` is the tenant's local date; `policy` (default: the shipped one) gives the
     amount caps behind the warnings."""
@@ -329,7 +343,9 @@ def check_claim_row(values: Mapping[str, object], row_number: int, *, today: dat
         try:
             amount = parse_amount(amount_text)
         except InvalidAmount:
-            row.errors.append(f"jumlah {amount_text!r} bukan nominal rupiah (angka tanpa pemisah ribuan, desimal dengan titik)")
+            row.errors.append(
+                f"jumlah {amount_text!r} bukan nominal rupiah (angka tanpa pemisah ribuan, desimal dengan titik)"
+            )
         else:
             if amount < 0:
                 row.errors.append("jumlah tidak boleh negatif")
@@ -343,8 +359,10 @@ def check_claim_row(values: Mapping[str, object], row_number: int, *, today: dat
         on = row.paid_on or row.submitted_on or today
         cap = policy.cap(row.kind, on)
         if cap is not None and row.amount > cap:
-            row.warnings.append(f"jumlah melebihi manfaat {row.kind} yang berlaku ({format_rupiah(cap)}); "
-                                "periksa laporan BPJS")
+            row.warnings.append(
+                f"jumlah melebihi manfaat {row.kind} yang berlaku ({format_rupiah(cap)}); "
+                "periksa laporan BPJS"
+            )
     return row
 
 
@@ -360,7 +378,10 @@ def import_outcome(row: ClaimRow, existing_status: str | None) -> tuple[str, str
         return SUDAH_ADA, "; ".join(notes)
     if can_move(existing_status, row.status or ""):
         return DICATAT, "; ".join([f"status diperbarui dari {existing_status}", *notes])
-    return HASIL_DITOLAK, f"klaim sudah tercatat berstatus {existing_status}; tidak dapat menjadi {row.status}"
+    return (
+        HASIL_DITOLAK,
+        f"klaim sudah tercatat berstatus {existing_status}; tidak dapat menjadi {row.status}",
+    )
 
 
 def result_row(row: ClaimRow, hasil: str, alasan: str) -> dict[str, str]:
@@ -368,6 +389,7 @@ def result_row(row: ClaimRow, hasil: str, alasan: str) -> dict[str, str]:
 
 
 # -- membership consequences --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TerminationProposal:
@@ -387,8 +409,13 @@ def termination_for(row: ClaimRow) -> TerminationProposal | None:
         return None
     what = f"klaim {row.kind}" + (f" {row.benefit}" if row.kind == JKK else "")
     ref = f", referensi BPJS {row.bpjs_reference}" if row.bpjs_reference else ""
-    return TerminationProposal(row.nik, row.event_date, TERMINATION_REASON, TERMINATION_CITE,
-                               f"{what} berstatus {row.status}{ref} (tanggal kejadian {row.event_date.isoformat()})")
+    return TerminationProposal(
+        row.nik,
+        row.event_date,
+        TERMINATION_REASON,
+        TERMINATION_CITE,
+        f"{what} berstatus {row.status}{ref} (tanggal kejadian {row.event_date.isoformat()})",
+    )
 
 
 def jkm_benefit(membership_start: date, death_date: date, *, policy: ClaimsPolicy) -> str:
@@ -414,9 +441,13 @@ def check_against_membership(row: ClaimRow, periods: Iterable[Period], *, policy
         due = jkm_benefit(start, event, policy=policy)
         limit = policy.funeral_only_below_months(event)
         if due == PEMAKAMAN and row.benefit != PEMAKAMAN:
-            out.append(f"kepesertaan kurang dari {limit} bulan saat meninggal: manfaat JKM hanya biaya pemakaman")
+            out.append(
+                f"kepesertaan kurang dari {limit} bulan saat meninggal: manfaat JKM hanya biaya pemakaman"
+            )
         elif due == KEMATIAN and row.benefit == PEMAKAMAN:
-            out.append(f"kepesertaan sudah {limit} bulan atau lebih saat meninggal: berhak santunan kematian penuh")
+            out.append(
+                f"kepesertaan sudah {limit} bulan atau lebih saat meninggal: berhak santunan kematian penuh"
+            )
     return out
 
 
@@ -426,6 +457,7 @@ def jkm_payment_due(complete_file_on: date, *, calendar: WorkCalendar, policy: C
 
 
 # -- scholarship guard ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ContributionPeriod:
@@ -442,8 +474,14 @@ class ContributionPeriod:
     ref: str
 
 
-def scholarship_contribution_period(basis: str, paid_months: Iterable[Month], *, on: date, policy: ClaimsPolicy,
-                                    billed_months: Collection[Month] = ()) -> ContributionPeriod:
+def scholarship_contribution_period(
+    basis: str,
+    paid_months: Iterable[Month],
+    *,
+    on: date,
+    policy: ClaimsPolicy,
+    billed_months: Collection[Month] = (),
+) -> ContributionPeriod:
     """Does the contribution period the scholarship needs hold on `on`?
 
     `paid_months`: months whose contribution was paid for the participant; `billed_months`: months billed
@@ -469,8 +507,19 @@ def scholarship_contribution_period(basis: str, paid_months: Iterable[Month], *,
     else:
         counted = len(paid)
     if required == 0:
-        return ContributionPeriod(basis, as_of, 0, continuous, counted, True, (), (), True,
-                                  f"beasiswa {basis} tidak mensyaratkan masa iur minimum", ref)
+        return ContributionPeriod(
+            basis,
+            as_of,
+            0,
+            continuous,
+            counted,
+            True,
+            (),
+            (),
+            True,
+            f"beasiswa {basis} tidak mensyaratkan masa iur minimum",
+            ref,
+        )
 
     if continuous:
         window = [as_of + (i - required + 1) for i in range(required)]
@@ -495,5 +544,6 @@ def scholarship_contribution_period(basis: str, paid_months: Iterable[Month], *,
             message += f"; masih dapat dibayar: {', '.join(str(m) for m in payable)}"
     else:
         message = f"masa iur baru {counted} bulan; beasiswa {basis} mensyaratkan {required} bulan"
-    return ContributionPeriod(basis, as_of, required, continuous, counted, holds, breaking, payable, holds_if_paid,
-                              message, ref)
+    return ContributionPeriod(
+        basis, as_of, required, continuous, counted, holds, breaking, payable, holds_if_paid, message, ref
+    )

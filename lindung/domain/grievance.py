@@ -138,6 +138,7 @@ def check_move(current: str, target: str, actor: str | None = None) -> None:
 
 # -- policy: routing and service levels as effective-dated data --------------------------------------
 
+
 @dataclass(frozen=True)
 class CategoryRule:
     category: str
@@ -159,8 +160,13 @@ class ServiceLevel:
     ref: str
 
 
-_LEVEL_KEYS = {"response": "response_days", "follow_up": "follow_up_days", "auto_close": "auto_close_days",
-               "at_risk": "at_risk_days", "escalate_at": "escalate_at"}
+_LEVEL_KEYS = {
+    "response": "response_days",
+    "follow_up": "follow_up_days",
+    "auto_close": "auto_close_days",
+    "at_risk": "at_risk_days",
+    "escalate_at": "escalate_at",
+}
 MAX_LEVEL_DAYS = 60
 
 
@@ -170,12 +176,16 @@ def _check_routing(value: Any, where: str) -> None:
     unknown = sorted(set(value) - set(CATEGORIES))
     missing = [c for c in CATEGORIES if c not in value]
     if unknown or missing:
-        raise ParameterFileError(f"{where}: routing harus memuat tepat kategori {', '.join(CATEGORIES)}"
-                                 + (f"; tidak dikenal: {', '.join(unknown)}" if unknown else "")
-                                 + (f"; kurang: {', '.join(missing)}" if missing else ""))
+        raise ParameterFileError(
+            f"{where}: routing harus memuat tepat kategori {', '.join(CATEGORIES)}"
+            + (f"; tidak dikenal: {', '.join(unknown)}" if unknown else "")
+            + (f"; kurang: {', '.join(missing)}" if missing else "")
+        )
     for category, rule in value.items():
         if not isinstance(rule, Mapping) or rule.get("handler") not in HANDLER_KINDS:
-            raise ParameterFileError(f"{where}: {category}: handler harus salah satu dari {', '.join(HANDLER_KINDS)}")
+            raise ParameterFileError(
+                f"{where}: {category}: handler harus salah satu dari {', '.join(HANDLER_KINDS)}"
+            )
         extra = set(rule) - {"handler", "sealed", "emergency", "cite"}
         if extra:
             raise ParameterFileError(f"{where}: {category}: kunci tidak dikenal {', '.join(sorted(extra))}")
@@ -183,7 +193,9 @@ def _check_routing(value: Any, where: str) -> None:
             if not isinstance(rule.get(flag, False), bool):
                 raise ParameterFileError(f"{where}: {category}: {flag} harus true atau false")
         if rule.get("sealed") and rule["handler"] != H_AGENCY_HEAD:
-            raise ParameterFileError(f"{where}: {category}: pengaduan yang dirahasiakan hanya ditangani {H_AGENCY_HEAD}")
+            raise ParameterFileError(
+                f"{where}: {category}: pengaduan yang dirahasiakan hanya ditangani {H_AGENCY_HEAD}"
+            )
     # Protection of whistle-blowers is not a setting: an override cannot unseal illegal-levy reports.
     if not value[PUNGLI].get("sealed"):
         raise ParameterFileError(f"{where}: PUNGLI harus dirahasiakan (sealed: true)")
@@ -207,9 +219,13 @@ def _check_levels(value: Any, where: str) -> None:
         for name, item in level.items():
             if name == "escalate_at":
                 if item not in (HAMPIR_JATUH_TEMPO, TERLAMBAT):
-                    raise ParameterFileError(f"{where}: {key}.escalate_at harus HAMPIR_JATUH_TEMPO atau TERLAMBAT")
+                    raise ParameterFileError(
+                        f"{where}: {key}.escalate_at harus HAMPIR_JATUH_TEMPO atau TERLAMBAT"
+                    )
             elif isinstance(item, bool) or not isinstance(item, int) or not 0 <= item <= MAX_LEVEL_DAYS:
-                raise ParameterFileError(f"{where}: {key}.{name} harus bilangan bulat 0..{MAX_LEVEL_DAYS} hari kerja")
+                raise ParameterFileError(
+                    f"{where}: {key}.{name} harus bilangan bulat 0..{MAX_LEVEL_DAYS} hari kerja"
+                )
 
 
 @dataclass(frozen=True)
@@ -231,8 +247,14 @@ class GrievancePolicy:
         _known_category(category)
         item = self.params.at("routing", on)
         spec = item.value[category]
-        return CategoryRule(category, spec["handler"], bool(spec.get("sealed", False)),
-                            bool(spec.get("emergency", False)), str(spec.get("cite", "")), item.ref)
+        return CategoryRule(
+            category,
+            spec["handler"],
+            bool(spec.get("sealed", False)),
+            bool(spec.get("emergency", False)),
+            str(spec.get("cite", "")),
+            item.ref,
+        )
 
     def service_level(self, category: str, on: date) -> ServiceLevel:
         _known_category(category)
@@ -240,8 +262,9 @@ class GrievancePolicy:
         merged = {**item.value["default"], **(item.value.get(category) or {})}
         return ServiceLevel(category, ref=item.ref, **{_LEVEL_KEYS[k]: v for k, v in merged.items()})
 
-    def with_overrides(self, overrides: Mapping[str, Sequence[Mapping]] | None,
-                       origin: str = "override") -> GrievancePolicy:
+    def with_overrides(
+        self, overrides: Mapping[str, Sequence[Mapping]] | None, origin: str = "override"
+    ) -> GrievancePolicy:
         """A tenant's policy: `{"service_levels": [{"from": ..., "value": ..., "ref": ...}], ...}`;
         raises ParameterFileError (Indonesian message) when an override is not usable."""
         return GrievancePolicy(self.params.with_overrides(overrides, origin))
@@ -273,6 +296,7 @@ def load_policy(path: Path = POLICY_PATH) -> GrievancePolicy:
 
 # -- routing ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Route:
     handler: str  # ditangani_oleh: "bpjs", an agency code ("dp3", "disnaker"), or "kelurahan:<code>"
@@ -286,8 +310,15 @@ class Route:
 DataCollector = Mapping[str, str] | Callable[[str], str | None]
 
 
-def route(category: str, *, on: date | datetime, policy: GrievancePolicy, occupation: str | None = None,
-          kelurahan: str | None = None, data_collector: DataCollector | None = None) -> Route:
+def route(
+    category: str,
+    *,
+    on: date | datetime,
+    policy: GrievancePolicy,
+    occupation: str | None = None,
+    kelurahan: str | None = None,
+    data_collector: DataCollector | None = None,
+) -> Route:
     """Who handles a complaint received on `on`.
 
     `data_collector` answers, for an occupation code, the agency that collects its data on that date
@@ -306,19 +337,30 @@ def route(category: str, *, on: date | datetime, policy: GrievancePolicy, occupa
         return Route(agency, head_only=False, **flags)
     # H_DATA_COLLECTOR
     if not occupation:
-        return Route(agency, head_only=False, note="pekerjaan tidak diisi: diteruskan oleh dinas ketenagakerjaan", **flags)
+        return Route(
+            agency,
+            head_only=False,
+            note="pekerjaan tidak diisi: diteruskan oleh dinas ketenagakerjaan",
+            **flags,
+        )
     collector = None
     if data_collector is not None:
         collector = data_collector(occupation) if callable(data_collector) else data_collector.get(occupation)
     if not collector:
-        return Route(agency, head_only=False,
-                     note=f"pekerjaan {occupation!r} tidak ada di Lampiran I: diteruskan oleh dinas ketenagakerjaan",
-                     **flags)
+        return Route(
+            agency,
+            head_only=False,
+            note=f"pekerjaan {occupation!r} tidak ada di Lampiran I: diteruskan oleh dinas ketenagakerjaan",
+            **flags,
+        )
     if collector == TERRITORIAL:
         if not kelurahan:
-            return Route(agency, head_only=False,
-                         note="pendataan oleh kelurahan tetapi kode_wilayah kosong: diteruskan oleh dinas ketenagakerjaan",
-                         **flags)
+            return Route(
+                agency,
+                head_only=False,
+                note="pendataan oleh kelurahan tetapi kode_wilayah kosong: diteruskan oleh dinas ketenagakerjaan",
+                **flags,
+            )
         return Route(KELURAHAN_PREFIX + kelurahan, head_only=False, **flags)
     return Route(collector, head_only=False, **flags)
 
@@ -329,6 +371,7 @@ def reporter_visible(route_or_rule: Route | CategoryRule, role: str) -> bool:
 
 
 # -- service levels ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StatusChange:
@@ -357,16 +400,24 @@ class SlaReport:
     may_reopen: bool  # DIJAWAB and the reporter is still within the window
 
 
-def due_dates(received_at: date | datetime, category: str, *, policy: GrievancePolicy,
-              calendar: WorkCalendar) -> tuple[ServiceLevel, date]:
+def due_dates(
+    received_at: date | datetime, category: str, *, policy: GrievancePolicy, calendar: WorkCalendar
+) -> tuple[ServiceLevel, date]:
     """The service level in force on the day of receipt and the response deadline (batas_tanggapan)."""
     received = as_day(received_at)
     level = policy.service_level(category, received)
     return level, calendar.add_working_days(received, level.response_days)
 
 
-def evaluate(received_at: date | datetime, category: str, now: date | datetime,
-             history: Sequence[StatusChange], *, policy: GrievancePolicy, calendar: WorkCalendar) -> SlaReport:
+def evaluate(
+    received_at: date | datetime,
+    category: str,
+    now: date | datetime,
+    history: Sequence[StatusChange],
+    *,
+    policy: GrievancePolicy,
+    calendar: WorkCalendar,
+) -> SlaReport:
     """Deadlines and their state for one complaint on `now` (local time).
 
     `history` lists the status changes after receipt in order (a leading DITERIMA entry is allowed);
@@ -394,8 +445,9 @@ def evaluate(received_at: date | datetime, category: str, now: date | datetime,
         except GrievanceError as exc:
             raise GrievanceError(f"riwayat tidak sah pada {day.isoformat()}: {exc}") from None
         if day < last:
-            raise GrievanceError(f"riwayat tidak urut: {change.status} pada {day.isoformat()} "
-                                 f"sebelum {last.isoformat()}")
+            raise GrievanceError(
+                f"riwayat tidak urut: {change.status} pada {day.isoformat()} sebelum {last.isoformat()}"
+            )
         if day > today:
             raise GrievanceError(f"riwayat memuat tanggal setelah tanggal evaluasi: {day.isoformat()}")
         if status == DITERIMA:
@@ -429,17 +481,30 @@ def evaluate(received_at: date | datetime, category: str, now: date | datetime,
             state = HAMPIR_JATUH_TEMPO
         else:
             state = TEPAT_WAKTU
-        escalate = state == TERLAMBAT or (level.escalate_at == HAMPIR_JATUH_TEMPO and state == HAMPIR_JATUH_TEMPO)
+        escalate = state == TERLAMBAT or (
+            level.escalate_at == HAMPIR_JATUH_TEMPO and state == HAMPIR_JATUH_TEMPO
+        )
     else:
         state = TERLAMBAT if late else TEPAT_WAKTU
         escalate = False
     waiting = status == DIJAWAB and auto_close_due is not None
     return SlaReport(
-        status=status, service_level=level, received_on=received, response_due=response_due,
-        responded_on=responded_on, follow_up_due=follow_up_due, answered_on=answered_on,
-        auto_close_due=auto_close_due if status == DIJAWAB else None, closed_on=closed_on,
-        open_step=open_step, due=due, state=state, late_steps=tuple(dict.fromkeys(late)), escalate=escalate,
-        should_auto_close=waiting and today > auto_close_due, may_reopen=waiting and today <= auto_close_due,
+        status=status,
+        service_level=level,
+        received_on=received,
+        response_due=response_due,
+        responded_on=responded_on,
+        follow_up_due=follow_up_due,
+        answered_on=answered_on,
+        auto_close_due=auto_close_due if status == DIJAWAB else None,
+        closed_on=closed_on,
+        open_step=open_step,
+        due=due,
+        state=state,
+        late_steps=tuple(dict.fromkeys(late)),
+        escalate=escalate,
+        should_auto_close=waiting and today > auto_close_due,
+        may_reopen=waiting and today <= auto_close_due,
     )
 
 
@@ -453,7 +518,7 @@ def evaluate(received_at: date | datetime, category: str, now: date | datetime,
 TICKET_PREFIX = "PGD"
 TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 TICKET_RANDOM_LENGTH = 6
-_TICKET_RE = re.compile(r"PGD([0-9]{2})([" + TICKET_ALPHABET + r"]{%d})" % (TICKET_RANDOM_LENGTH + 1))
+_TICKET_RE = re.compile(rf"PGD([0-9]{{2}})([{TICKET_ALPHABET}]{{{TICKET_RANDOM_LENGTH + 1}}})")
 _TICKET_INDEX = {c: i for i, c in enumerate(TICKET_ALPHABET)}
 
 
@@ -558,9 +623,14 @@ def parse_category(raw: str) -> str:
     return code
 
 
-def parse_complaint_row(values: Mapping[str, object], row_number: int, *, now: datetime,
-                        occupations: Collection[str] | None = None,
-                        region_prefix: str | None = None) -> ComplaintRow:
+def parse_complaint_row(
+    values: Mapping[str, object],
+    row_number: int,
+    *,
+    now: datetime,
+    occupations: Collection[str] | None = None,
+    region_prefix: str | None = None,
+) -> ComplaintRow:
     """One complaints-import row. Errors (the row is refused): diterima_pada, saluran, kategori, isi
     missing or unreadable, a future date, a LAPOR row without nomor_lapor. Problems in the reporter's
     identity (NIK, telepon, kode_wilayah, pekerjaan) never lose a complaint: the value is dropped with a
@@ -577,7 +647,10 @@ def parse_complaint_row(values: Mapping[str, object], row_number: int, *, now: d
         except Unreadable as exc:
             row.errors.append(str(exc))
 
-    for key, parser, attr in (("saluran", parse_channel, "channel"), ("kategori", parse_category, "category")):
+    for key, parser, attr in (
+        ("saluran", parse_channel, "channel"),
+        ("kategori", parse_category, "category"),
+    ):
         text = clean(values.get(key))
         if text is None:
             row.errors.append(f"{key} wajib diisi")
@@ -602,7 +675,9 @@ def parse_complaint_row(values: Mapping[str, object], row_number: int, *, now: d
         if check.is_valid:
             row.nik = check.parsed.nik if check.parsed else nik_rules.normalize(raw_nik)
         else:
-            row.warnings.append("NIK tidak valid, tidak disimpan: " + "; ".join(e.message for e in check.errors))
+            row.warnings.append(
+                "NIK tidak valid, tidak disimpan: " + "; ".join(e.message for e in check.errors)
+            )
     phone = clean(values.get("telepon"))
     if phone is not None:
         if _PHONE_RE.fullmatch(phone):
@@ -640,19 +715,36 @@ class ComplaintPlan:
     status: str = DITERIMA
 
 
-def plan(row: ComplaintRow, *, policy: GrievancePolicy, calendar: WorkCalendar,
-         data_collector: DataCollector | None = None) -> ComplaintPlan:
+def plan(
+    row: ComplaintRow,
+    *,
+    policy: GrievancePolicy,
+    calendar: WorkCalendar,
+    data_collector: DataCollector | None = None,
+) -> ComplaintPlan:
     """Routing and deadline of a row that parsed without errors."""
     if not row.ok or row.received_at is None or row.category is None:
         raise GrievanceError("baris pengaduan ditolak: " + "; ".join(row.errors))
-    r = route(row.category, on=row.received_at, policy=policy, occupation=row.occupation,
-              kelurahan=row.kelurahan, data_collector=data_collector)
+    r = route(
+        row.category,
+        on=row.received_at,
+        policy=policy,
+        occupation=row.occupation,
+        kelurahan=row.kelurahan,
+        data_collector=data_collector,
+    )
     level, response_due = due_dates(row.received_at, row.category, policy=policy, calendar=calendar)
     return ComplaintPlan(r, level, response_due)
 
 
-def result_row(row: ComplaintRow, *, nomor: str = "", complaint_plan: ComplaintPlan | None = None,
-               status: str | None = None, notes: Sequence[str] = ()) -> dict[str, str]:
+def result_row(
+    row: ComplaintRow,
+    *,
+    nomor: str = "",
+    complaint_plan: ComplaintPlan | None = None,
+    status: str | None = None,
+    notes: Sequence[str] = (),
+) -> dict[str, str]:
     """The contract's result line. A refused row has an empty `nomor` and its errors in `alasan`; an
     accepted one carries its warnings (and the routing note) in `alasan`."""
     reasons = list(row.errors) if row.errors else [*row.warnings, *notes]
@@ -663,7 +755,9 @@ def result_row(row: ComplaintRow, *, nomor: str = "", complaint_plan: ComplaintP
         "nomor": "" if row.errors else nomor,
         "kategori": row.category or "",
         "ditangani_oleh": complaint_plan.route.handler if complaint_plan and not row.errors else "",
-        "batas_tanggapan": complaint_plan.response_due.isoformat() if complaint_plan and not row.errors else "",
+        "batas_tanggapan": complaint_plan.response_due.isoformat()
+        if complaint_plan and not row.errors
+        else "",
         "status": (status or (complaint_plan.status if complaint_plan else "")) if not row.errors else "",
         "alasan": "; ".join(reasons),
     }

@@ -91,12 +91,16 @@ class ParameterSet:
         except RuleSetError as exc:
             if isinstance(exc, ParameterFileError):
                 raise
-            raise ParameterFileError(f"{self.id}: parameter {name!r} belum berlaku pada {on.isoformat()}") from None
+            raise ParameterFileError(
+                f"{self.id}: parameter {name!r} belum berlaku pada {on.isoformat()}"
+            ) from None
 
     def value(self, name: str, on: date) -> Any:
         return self.at(name, on).value
 
-    def with_overrides(self, overrides: Mapping[str, Sequence[Mapping]] | None, origin: str = "override") -> ParameterSet:
+    def with_overrides(
+        self, overrides: Mapping[str, Sequence[Mapping]] | None, origin: str = "override"
+    ) -> ParameterSet:
         """A copy with a tenant's history entries added (same start date: the override wins). Only
         parameters the file already has may be overridden: a typo must not be silently ignored."""
         if not overrides:
@@ -126,12 +130,19 @@ def parse_parameter_set(data: Any, origin: str = "<memory>") -> ParameterSet:
         if not isinstance(spec, Mapping):
             raise ParameterFileError(f"{origin}: parameter {name} harus berupa mapping")
         params[name] = Parameter(
-            name, str(spec.get("description", "")), str(spec.get("cite", "")),
+            name,
+            str(spec.get("description", "")),
+            str(spec.get("cite", "")),
             parse_history(name, spec.get("values"), origin),
         )
     return ParameterSet(
-        id=str(data["id"]), title=str(data["title"]), status=data["status"], source=str(data.get("source", "")),
-        notes=str(data.get("notes", "")), parameters=params, origin=origin,
+        id=str(data["id"]),
+        title=str(data["title"]),
+        status=data["status"],
+        source=str(data.get("source", "")),
+        notes=str(data.get("notes", "")),
+        parameters=params,
+        origin=origin,
     )
 
 

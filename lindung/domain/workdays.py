@@ -97,15 +97,18 @@ class WorkCalendar:
         both = sorted(set(off) & work)
         if both:
             raise ValueError(
-                "tanggal tidak boleh sekaligus hari libur dan hari kerja: " + ", ".join(d.isoformat() for d in both)
+                "tanggal tidak boleh sekaligus hari libur dan hari kerja: "
+                + ", ".join(d.isoformat() for d in both)
             )
         self._extra_off: dict[date, str] = off
         self._extra_work: frozenset[date] = work
         self._package_cuti_bersama = bool(package_cuti_bersama)
 
     def __repr__(self) -> str:
-        return (f"WorkCalendar(extra_days_off={len(self._extra_off)} days, "
-                f"extra_working_days={len(self._extra_work)} days, package_cuti_bersama={self._package_cuti_bersama})")
+        return (
+            f"WorkCalendar(extra_days_off={len(self._extra_off)} days, "
+            f"extra_working_days={len(self._extra_work)} days, package_cuti_bersama={self._package_cuti_bersama})"
+        )
 
     # -- single days ---------------------------------------------------------------------------------
 
