@@ -134,7 +134,9 @@ CLAIMS = Layout(
              "nomor_klaim": "referensi_bpjs", "no_klaim": "referensi_bpjs",
              "keterangan": "keterangan", "catatan": "keterangan"},
 )
-COMPLAINT_RESULT_COLUMNS = ("baris", "nomor", "kategori", "ditangani_oleh", "batas_tanggapan", "status", "alasan")
+COMPLAINT_RESULT_COLUMNS = (
+    "baris", "nomor", "kategori", "ditangani_oleh", "batas_tanggapan", "status", "alasan",
+)
 CLAIM_RESULT_COLUMNS = ("baris", "nik", "jenis", "hasil", "alasan")
 
 RECONCILIATION_COLUMNS = ("nik", "kpj", "nama", "status", "jumlah_pemda", "jumlah_bpjs")
