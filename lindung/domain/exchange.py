@@ -95,6 +95,50 @@ INVOICE = Layout(
              "jumlah": "jumlah", "total": "jumlah", "jumlah_iuran": "jumlah", "total_iuran": "jumlah"},
 )
 
+COMPLAINTS = Layout(
+    "pengaduan",
+    columns=("nomor_lapor", "diterima_pada", "saluran", "kategori", "nama", "nik", "telepon", "kode_wilayah",
+             "pekerjaan", "isi"),
+    required=("diterima_pada", "saluran", "kategori", "isi"),
+    aliases={**_COMMON,
+             "nomor_lapor": "nomor_lapor", "no_lapor": "nomor_lapor", "nomor_laporan": "nomor_lapor",
+             "no_laporan": "nomor_lapor", "id_laporan": "nomor_lapor", "nomor_tiket_lapor": "nomor_lapor",
+             "diterima_pada": "diterima_pada", "tanggal_diterima": "diterima_pada",
+             "tgl_diterima": "diterima_pada", "tanggal_laporan": "diterima_pada",
+             "waktu_laporan": "diterima_pada", "tanggal": "diterima_pada",
+             "saluran": "saluran", "kanal": "saluran", "media": "saluran",
+             "kategori": "kategori", "jenis_pengaduan": "kategori", "kategori_pengaduan": "kategori",
+             "telepon": "telepon", "no_hp": "telepon", "hp": "telepon", "no_telepon": "telepon",
+             "nomor_hp": "telepon", "isi": "isi", "isi_laporan": "isi", "isi_pengaduan": "isi",
+             "uraian": "isi", "pengaduan": "isi"},
+)
+
+CLAIMS = Layout(
+    "klaim BPJS",
+    # `manfaat` (sub-kind: PERAWATAN, STMB, CACAT, KEMATIAN, PEMAKAMAN) is an optional extension of the
+    # contract's columns; without it a JKK death is read from `keterangan` (lindung/domain/claims.py).
+    columns=("nik", "kpj", "jenis", "manfaat", "tanggal_kejadian", "tanggal_pengajuan", "tanggal_bayar",
+             "status", "jumlah", "referensi_bpjs", "keterangan"),
+    required=("nik", "jenis", "tanggal_kejadian", "tanggal_pengajuan", "status"),
+    aliases={**_COMMON, "jenis": "jenis", "jenis_klaim": "jenis", "program": "jenis",
+             "manfaat": "manfaat", "jenis_manfaat": "manfaat", "sub_jenis": "manfaat",
+             "tanggal_kejadian": "tanggal_kejadian", "tgl_kejadian": "tanggal_kejadian",
+             "tanggal_kecelakaan": "tanggal_kejadian", "tanggal_meninggal": "tanggal_kejadian",
+             "tanggal_pengajuan": "tanggal_pengajuan", "tgl_pengajuan": "tanggal_pengajuan",
+             "tanggal_klaim": "tanggal_pengajuan",
+             "tanggal_bayar": "tanggal_bayar", "tgl_bayar": "tanggal_bayar",
+             "tanggal_pembayaran": "tanggal_bayar",
+             "status": "status", "status_klaim": "status",
+             "jumlah": "jumlah", "nominal": "jumlah", "jumlah_bayar": "jumlah", "nilai_klaim": "jumlah",
+             "referensi_bpjs": "referensi_bpjs", "no_referensi": "referensi_bpjs",
+             "nomor_klaim": "referensi_bpjs", "no_klaim": "referensi_bpjs",
+             "keterangan": "keterangan", "catatan": "keterangan"},
+)
+COMPLAINT_RESULT_COLUMNS = (
+    "baris", "nomor", "kategori", "ditangani_oleh", "batas_tanggapan", "status", "alasan",
+)
+CLAIM_RESULT_COLUMNS = ("baris", "nik", "jenis", "hasil", "alasan")
+
 RECONCILIATION_COLUMNS = ("nik", "kpj", "nama", "status", "jumlah_pemda", "jumlah_bpjs")
 SCREENING_EXTRA_COLUMNS = ("keputusan", "alasan", "prioritas", "alasan_teks")
 
