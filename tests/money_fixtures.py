@@ -84,7 +84,7 @@ def import_participants_file(actor, programme, path, **options):
     from lindung.membership import exchange
     from lindung.membership.services import participants
 
-    return participants.import_participants(actor, programme, exchange.read_participants(programme, path),
+    return participants.import_participants(actor, programme=programme, rows=exchange.read_participants(programme, path),
                                             source=Path(path).name, **options)
 
 
@@ -92,5 +92,5 @@ def propose_terminations_file(actor, programme, path, *, source: str):
     from lindung.membership import exchange
     from lindung.membership.services import terminations
 
-    return terminations.import_termination_proposals(actor, programme, exchange.read_terminations(programme, path),
+    return terminations.import_termination_proposals(actor, programme=programme, rows=exchange.read_terminations(programme, path),
                                                      source=source, file_name=Path(path).name)

@@ -13,7 +13,7 @@ from itertools import islice
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from lindung.domain import billing as rules
+from lindung.domain import reconciliation
 from lindung.domain.money import format_rupiah
 from lindung.domain.words import DAYS, MONTHS, latin1, long_date, terbilang
 
@@ -23,10 +23,10 @@ from .models import BeritaAcara, BillingMonth
 ANNEX_LIMIT = 2000  # beyond this the annex says how many more lines the reconciliation file holds
 
 STATUS_TEXT = {
-    rules.COCOK: "Cocok",
-    rules.SELISIH_NOMINAL: "Selisih nominal",
-    rules.TIDAK_ADA_DI_TAGIHAN: "Ada di data Pemda, tidak ada di tagihan BPJS",
-    rules.TIDAK_ADA_DI_DATA_PEMDA: "Ada di tagihan BPJS, tidak ada di data Pemda",
+    reconciliation.COCOK: "Cocok",
+    reconciliation.SELISIH_NOMINAL: "Selisih nominal",
+    reconciliation.TIDAK_ADA_DI_TAGIHAN: "Ada di data Pemda, tidak ada di tagihan BPJS",
+    reconciliation.TIDAK_ADA_DI_DATA_PEMDA: "Ada di tagihan BPJS, tidak ada di data Pemda",
 }
 
 class _Document(FPDF):
@@ -136,9 +136,9 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
                  format_rupiah(Decimal(summary.get("bill_amount", "0")))))
     rows.append(("Tagihan BPJS Ketenagakerjaan", f"{summary.get('invoice_count', 0):,}".replace(",", "."),
                  format_rupiah(Decimal(summary.get("invoice_amount", "0")))))
-    for status in rules.STATUSES:
+    for status in reconciliation.STATUSES:
         t = by_status.get(status, {"count": 0, "amount_pemda": "0", "amount_bpjs": "0"})
-        amount = Decimal(t["amount_pemda"]) if status != rules.TIDAK_ADA_DI_DATA_PEMDA else Decimal(t["amount_bpjs"])
+        amount = Decimal(t["amount_pemda"]) if status != reconciliation.TIDAK_ADA_DI_DATA_PEMDA else Decimal(t["amount_bpjs"])
         rows.append((STATUS_TEXT[status], f"{t['count']:,}".replace(",", "."), format_rupiah(amount)))
     pdf.table_rows((100, 25, 45), rows, align=("LEFT", "RIGHT", "RIGHT"))
     pdf.ln(3)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.domain import billing as rules
+from lindung.domain import reconciliation
 from lindung.domain.calendar import Month
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -118,7 +118,7 @@ class InvoiceProblem(models.Model):
 class ReconciliationLine(models.Model):
     """The outcome for one NIK: the contract's status with both amounts and a plain-language note."""
 
-    Status = models.TextChoices("Status", [(s, s) for s in rules.STATUSES])
+    Status = models.TextChoices("Status", [(s, s) for s in reconciliation.STATUSES])
 
     billing_month = models.ForeignKey(BillingMonth, on_delete=models.CASCADE, related_name="reconciliation_lines")
     funding_source = models.ForeignKey("programs.FundingSource", null=True, blank=True, on_delete=models.SET_NULL,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from lindung.domain import billing as rules
+from lindung.domain import reconciliation
 from lindung.domain.calendar import Month
 from lindung.domain.rules.ruleset import RuleSetError
 from lindung.membership.models import MembershipPeriod, Participant
@@ -65,7 +66,7 @@ def bill_rows(bm: BillingMonth) -> Iterator[tuple]:
 def reconciliation_rows(bm: BillingMonth, *, differences_only: bool = False) -> Iterator[tuple]:
     qs = ReconciliationLine.objects.filter(billing_month=bm)
     if differences_only:
-        qs = qs.exclude(status=rules.COCOK)
+        qs = qs.exclude(status=reconciliation.COCOK)
     for nik, kpj, name, status, ours, theirs, note, flags in qs.order_by("status", "name", "nik").values_list(
         "nik", "kpj", "name", "status", "amount_pemda", "amount_bpjs", "note", "flags"
     ).iterator(chunk_size=5000):
@@ -83,7 +84,7 @@ def problem_rows(bm: BillingMonth) -> Iterator[tuple]:
 
 
 def difference_lines(bm: BillingMonth, limit: int) -> list[ReconciliationLine]:
-    return list(ReconciliationLine.objects.filter(billing_month=bm).exclude(status=rules.COCOK)
+    return list(ReconciliationLine.objects.filter(billing_month=bm).exclude(status=reconciliation.COCOK)
                 .order_by("status", "name", "nik")[:limit])
 
 
@@ -154,7 +155,7 @@ def budget(programme: Programme, year: int) -> Budget:
     sources = list(FundingSource.objects.filter(programme=programme, year=year).select_related("payer"))
     ids = [s.id for s in sources]
     lines = ReconciliationLine.objects.filter(
-        billing_month__programme=programme, billing_month__month__year=year, status=rules.COCOK, funding_source_id__in=ids,
+        billing_month__programme=programme, billing_month__month__year=year, status=reconciliation.COCOK, funding_source_id__in=ids,
     )
     paid = dict(lines.filter(billing_month__status=BillingMonth.Status.PAID).values_list("funding_source_id")
                 .annotate(s=Sum("amount_pemda")).values_list("funding_source_id", "s"))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lindung.audit import services as audit
 from lindung.domain import billing as rules
 from lindung.domain import nik as nik_rules
+from lindung.domain import reconciliation
 from lindung.domain.calendar import Month
 from lindung.domain.exchange import INVOICE
 from lindung.domain.progress import Progress, silent
@@ -65,14 +66,14 @@ def _month_row(programme: Programme, month: Month, r: rules.BillingRules) -> Bil
 
 
 @transaction.atomic
-def run_bill(actor, programme: Programme, month: Month, *, progress: Progress = silent) -> BillingMonth:
+def run_bill(actor, *, programme: Programme, month: Month, progress: Progress = silent) -> BillingMonth:
     """(Re)compute a draft month's bill from the memberships as they are now, in one INSERT ... SELECT."""
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     r = _rules(programme, month)
     bm = _month_row(programme, month, r)
     _require_draft(bm)
     progress(0, 3, "batas usia")
-    close_at_age_limit(actor, programme, month)
+    close_at_age_limit(actor, programme=programme, month=month)
     progress(1, 3, "menyusun tagihan")
     BillLine.objects.filter(billing_month=bm).delete()
     c = r.contribution
@@ -145,7 +146,7 @@ def _not_billed_reasons(programme: Programme, month: Month, niks: set[str]) -> d
     return out
 
 
-def _summary_json(s: rules.Summary) -> dict:
+def _summary_json(s: reconciliation.Summary) -> dict:
     money = rules.money_text
     return {
         "bill_count": s.bill_count, "bill_amount": money(s.bill_amount),
@@ -160,22 +161,22 @@ def _summary_json(s: rules.Summary) -> dict:
 @dataclass
 class ReconcileOutcome:
     billing_month: BillingMonth
-    reconciliation: rules.Reconciliation
+    reconciliation: reconciliation.Reconciliation
 
 
 @transaction.atomic
-def reconcile(actor, programme: Programme, month: Month, invoice_path: str | Path, *, mapping: dict | None = None,
+def reconcile(actor, *, programme: Programme, month: Month, invoice_path: str | Path, mapping: dict | None = None,
               file_name: str = "", progress: Progress = silent) -> ReconcileOutcome:
     """Import BPJS's invoice for `month` and compare it with our bill, NIK by NIK (Pasal 11 ayat (3)).
 
     Re-running replaces the previous invoice and result, so reconciling again with the same file
     gives the same lines. Raises TableError (before any write) when the file cannot be used."""
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     mapping = mapping if mapping is not None else column_mapping(programme, ColumnMapping.Layout.INVOICE)
     df = read_table(invoice_path, INVOICE, mapping)
-    bm = run_bill(actor, programme, month)  # a draft month is always reconciled against today's memberships
+    bm = run_bill(actor, programme=programme, month=month)  # a draft month is always reconciled against today's memberships
     progress(0, df.height, "mencocokkan tagihan")
-    raw = [rules.RawInvoiceLine(v[ROW], v["nik"], v["kpj"], v["nama"], v["bulan"], v["iuran_jkk"], v["iuran_jkm"],
+    raw = [reconciliation.RawInvoiceLine(v[ROW], v["nik"], v["kpj"], v["nama"], v["bulan"], v["iuran_jkk"], v["iuran_jkm"],
                                 v["jumlah"]) for v in df.iter_rows(named=True)]
     funding_of: dict[str, int | None] = {}
     ours = []
@@ -187,7 +188,7 @@ def reconcile(actor, programme: Programme, month: Month, invoice_path: str | Pat
         funding_of[nik] = source
     billed = set(funding_of)
     invoiced = {n for line in raw if (n := nik_rules.normalize(line.nik)) and n not in billed}
-    result = rules.reconcile(ours, raw, month, _not_billed_reasons(programme, month, invoiced))
+    result = reconciliation.reconcile(ours, raw, month, _not_billed_reasons(programme, month, invoiced))
     progress(df.height // 2, df.height, "menyimpan hasil")
 
     invoice, _ = Invoice.objects.update_or_create(billing_month=bm, defaults={
@@ -262,10 +263,10 @@ def berita_acara_for(bm: BillingMonth) -> BeritaAcara:
 
 
 @transaction.atomic
-def prepare_berita_acara(actor, bm: BillingMonth, *, number: str = "", on: date | None = None,
+def prepare_berita_acara(actor, *, bm: BillingMonth, number: str = "", on: date | None = None,
                          **parties: str) -> BeritaAcara:
     """Create or refresh the draft berita acara from the latest reconciliation (number kept once given)."""
-    require_manager(actor, bm.programme.tenant)
+    require_manager(actor, tenant=bm.programme.tenant)
     _require_draft(bm)
     if bm.reconciled_at is None:
         raise BillingError(f"bulan {bm.period} belum direkonsiliasi dengan tagihan BPJS")
@@ -290,9 +291,9 @@ def prepare_berita_acara(actor, bm: BillingMonth, *, number: str = "", on: date 
 
 
 @transaction.atomic
-def agree(actor, bm: BillingMonth, **fields) -> BillingMonth:
+def agree(actor, *, bm: BillingMonth, **fields) -> BillingMonth:
     """Both parties signed the berita acara: its figures are frozen and the month is locked."""
-    ba = prepare_berita_acara(actor, bm, **fields)
+    ba = prepare_berita_acara(actor, bm=bm, **fields)
     if ba.agreed_count == 0:
         raise BillingError("tidak ada peserta yang cocok: berita acara tanpa nilai tidak dapat disepakati")
     bm.status = BillingMonth.Status.AGREED
@@ -304,9 +305,9 @@ def agree(actor, bm: BillingMonth, **fields) -> BillingMonth:
 
 
 @transaction.atomic
-def reopen(actor, bm: BillingMonth, *, reason: str) -> BillingMonth:
+def reopen(actor, *, bm: BillingMonth, reason: str) -> BillingMonth:
     """Undo an agreement that has not been paid (a berita acara signed on wrong figures)."""
-    require_manager(actor, bm.programme.tenant)
+    require_manager(actor, tenant=bm.programme.tenant)
     if bm.status != BillingMonth.Status.AGREED:
         raise BillingError("hanya bulan yang sudah disepakati dan belum dibayar yang dapat dibuka kembali")
     if not reason.strip():
@@ -319,9 +320,9 @@ def reopen(actor, bm: BillingMonth, *, reason: str) -> BillingMonth:
 
 
 @transaction.atomic
-def record_payment(actor, bm: BillingMonth, *, sp2d_number: str, sp2d_date: date, amount: Decimal) -> Payment:
+def record_payment(actor, *, bm: BillingMonth, sp2d_number: str, sp2d_date: date, amount: Decimal) -> Payment:
     """The SP2D that pays an agreed month (Pasal 11 ayat (4): payment follows the berita acara)."""
-    require_manager(actor, bm.programme.tenant)
+    require_manager(actor, tenant=bm.programme.tenant)
     bm = BillingMonth.objects.select_for_update().get(pk=bm.pk)
     if bm.status == BillingMonth.Status.PAID:
         raise BillingError(f"bulan {bm.period} sudah dibayar")

@@ -113,7 +113,7 @@ def _need(bm: BillingMonth | None) -> BillingMonth:
 @require_POST
 def run(request, pk: int, month: str):
     def action(programme, period, bm):
-        bm = services.run_bill(request.user, programme, period)
+        bm = services.run_bill(request.user, programme=programme, month=period)
         return _("Tagihan disusun: %(count)s peserta.") % {"count": bm.bill_count}
 
     return _act(request, pk, month, action)
@@ -131,7 +131,7 @@ def upload_invoice(request, pk: int, month: str):
             for chunk in upload.chunks():
                 tmp.write(chunk)
             tmp.flush()
-            outcome = services.reconcile(request.user, programme, period, tmp.name, file_name=upload.name)
+            outcome = services.reconcile(request.user, programme=programme, month=period, invoice_path=tmp.name, file_name=upload.name)
         s = outcome.reconciliation.summary
         return _("Rekonsiliasi selesai: %(agreed)s cocok, %(diff)s selisih, %(issues)s baris bermasalah.") % {
             "agreed": s.agreed_count, "diff": s.difference_count, "issues": len(outcome.reconciliation.issues)}
@@ -147,7 +147,7 @@ def agree(request, pk: int, month: str):
         if not form.is_valid():
             raise services.BillingError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         data = form.cleaned_data
-        services.agree(request.user, _need(bm), number=data.pop("number"), on=data.pop("date"), **data)
+        services.agree(request.user, bm=_need(bm), number=data.pop("number"), on=data.pop("date"), **data)
         return _("Berita acara disepakati; bulan ini terkunci sampai dibayar.")
 
     return _act(request, pk, month, action)
@@ -158,7 +158,7 @@ def agree(request, pk: int, month: str):
 def reopen(request, pk: int, month: str):
     def action(programme, period, bm):
         form = ReopenForm(request.POST)
-        services.reopen(request.user, _need(bm), reason=form.data.get("reason", ""))
+        services.reopen(request.user, bm=_need(bm), reason=form.data.get("reason", ""))
         return _("Bulan ini dibuka kembali.")
 
     return _act(request, pk, month, action)
@@ -171,7 +171,7 @@ def pay(request, pk: int, month: str):
         form = PaymentForm(request.POST)
         if not form.is_valid():
             raise services.BillingError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        services.record_payment(request.user, _need(bm), **form.cleaned_data)
+        services.record_payment(request.user, bm=_need(bm), **form.cleaned_data)
         return _("Pembayaran dicatat; bulan ini terkunci.")
 
     return _act(request, pk, month, action)

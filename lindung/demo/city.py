@@ -136,21 +136,21 @@ def create_programme(labour: User, *, participants: int = 800, today: date | Non
     )
     # Balikpapan 2025: 7,100 workers at Rp16,800 a month from the city budget (DOMAIN.md §4).
     for year in (today.year, today.year + 1):
-        programs.add_funding_source(labour, programme, kind="apbd_kota", year=year, amount=Decimal(7100 * 16800 * 12),
+        programs.add_funding_source(labour, programme=programme, kind="apbd_kota", year=year, amount=Decimal(7100 * 16800 * 12),
                                     label=f"APBD Kota Balikpapan {year} (DPA Disnaker)")
     members = workdir / "peserta.csv"
     synth.write_participants(members, seed=SEED, rows=participants, start=date(2025, 4, 1), as_of=today)
-    membership.import_participants(labour, programme, membership_files.read_participants(programme, members),
+    membership.import_participants(labour, programme=programme, rows=membership_files.read_participants(programme, members),
                                    source=members.name)
     done.append(f"Program {PROGRAMME}: {participants} peserta sejak April 2025 ({members})")
     last_month = Month.of(today) + -1
-    billing.run_bill(labour, programme, last_month)
+    billing.run_bill(labour, programme=programme, month=last_month)
     invoice = workdir / f"tagihan-bpjs-{last_month}.csv"
     synth.write_invoice(invoice, participants=members, month=last_month, seed=SEED)
     done.append(f"Tagihan {last_month} dibuat; tagihan BPJS untuk dicocokkan: {invoice}")
     # The demo's collection window covers today so that the public form can be tried at any date.
     end = date(today.year, 12, 31)
-    cycles.create_cycle(labour, programme, today.year, collection_start=date(today.year, 1, 1), collection_end=end,
+    cycles.create_cycle(labour, programme=programme, year=today.year, collection_start=date(today.year, 1, 1), collection_end=end,
                         enrolment_date=date(today.year + 1, 1, 1))
     done.append(f"Siklus pendataan {today.year}: {date(today.year, 1, 1)} s.d. {end}")
     applicants = workdir / "pendaftar.csv"

@@ -18,7 +18,7 @@ def _arguments(parser) -> None:
 @PROGRAM.action("assign-funding", "membagi peserta ke sumber dana (kuota dan batasan)", _arguments)
 def assign_funding(command, *, program, year, pengguna, **_) -> None:
     target = programme(program)
-    result = services.funding.assign_funding(acting_user(pengguna), target, year or target.year)
+    result = services.funding.assign_funding(acting_user(pengguna), programme=target, year=year or target.year)
     command.stdout.write(f"Peserta dibiayai: {result.assigned} (berubah: {result.changed}); "
                          f"tanpa sumber dana: {result.unfunded}")
     for source in FundingSource.objects.filter(pk__in=result.used):

@@ -35,7 +35,7 @@ def decide(request, pk: int):
         raise Http404(_("Usulan tidak ditemukan atau sudah diputuskan."))
     confirm = request.POST.get("keputusan") == "konfirmasi"
     try:
-        terminations.decide_proposal(request.user, proposal, confirm=confirm, note=request.POST.get("catatan", ""))
+        terminations.decide_proposal(request.user, proposal=proposal, confirm=confirm, note=request.POST.get("catatan", ""))
     except (participants.MembershipError, PermissionDenied) as exc:
         messages.error(request, str(exc))
     else:

@@ -61,7 +61,7 @@ def create_person(actor, **data) -> Person:
 
 
 @transaction.atomic
-def update_person(actor, person: Person, **changes) -> Person:
+def update_person(actor, *, person: Person, **changes) -> Person:
     require(can_edit_people(actor))
     before = audit.snapshot(person)
     for field, value in changes.items():
@@ -76,7 +76,7 @@ def update_person(actor, person: Person, **changes) -> Person:
     return person
 
 
-def reveal_nik(actor, person: Person, *, ip: str | None = None) -> str:
+def reveal_nik(actor, *, person: Person, ip: str | None = None) -> str:
     """The full NIK, for roles that need it; every reveal is written to the audit trail."""
     require(can_reveal_nik(actor), "Peran Anda hanya dapat melihat NIK tersamar.")
     audit.record(actor, "person.nik_view", person, ip=ip)

@@ -43,7 +43,7 @@ def detail(request, pk: int):
 def reveal_nik(request, pk: int):
     person = _get_or_404(request, pk)
     try:
-        nik = services.reveal_nik(request.user, person, ip=client_ip(request))
+        nik = services.reveal_nik(request.user, person=person, ip=client_ip(request))
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("people:detail", pk=pk)

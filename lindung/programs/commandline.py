@@ -87,7 +87,7 @@ def fund(command, *, program, pengguna, **options) -> None:
 def _add_source(command, actor, target: Programme, *, funding, budget, budget_year, quota, months, payer, label,
                 occupations, regions, **_) -> None:
     source = services.add_funding_source(
-        actor, target, kind=funding, amount=cli.amount(budget), year=budget_year, months=months,
+        actor, programme=target, kind=funding, amount=cli.amount(budget), year=budget_year, months=months,
         fixed_quota=quota, label=label, payer_code=payer, occupations=cli.codes(occupations),
         regions=cli.codes(regions),
     )
@@ -110,5 +110,5 @@ def map_columns(command, *, program, layout, pairs, pengguna, **_) -> None:
         if not sep or not header.strip() or not column.strip():
             raise CommandError(f"tulis pasangan sebagai JUDUL=kolom: {pair!r}")
         mapping[header.strip()] = column.strip()
-    services.save_column_mapping(acting_user(pengguna), programme(program), layout, mapping)
+    services.save_column_mapping(acting_user(pengguna), programme=programme(program), layout=layout, mapping=mapping)
     command.stdout.write(f"Pemetaan kolom {layout} disimpan: {mapping}")

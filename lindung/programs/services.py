@@ -23,7 +23,7 @@ class ProgrammeError(ValueError):
     """A programme request that cannot be carried out; the message says why, in Bahasa Indonesia."""
 
 
-def require_manager(actor, tenant: Tenant | None = None) -> None:
+def require_manager(actor, *, tenant: Tenant | None = None) -> None:
     """The labour agency of the tenant manages programmes (and the system itself: actor None, or the
     command-line operator)."""
     if actor is None or is_operator(actor):
@@ -65,7 +65,7 @@ def create_programme(
     except rulesets.RuleSetError as exc:
         raise ProgrammeError(str(exc)) from exc
     tenant = _tenant_for(ruleset, tenant_code)
-    require_manager(actor, tenant)
+    require_manager(actor, tenant=tenant)
     if Programme.objects.filter(code=code).exists():
         raise ProgrammeError(f"kode program {code!r} sudah dipakai")
     if (coverage_start is None) != (coverage_end is None):
@@ -97,8 +97,8 @@ def months_in_year(programme: Programme, year: int) -> int:
 @transaction.atomic
 def add_funding_source(
     actor,
-    programme: Programme,
     *,
+    programme: Programme,
     kind: str,
     amount: Decimal,
     year: int | None = None,
@@ -109,7 +109,7 @@ def add_funding_source(
     occupations: list[str] | tuple[str, ...] = (),
     regions: list[str] | tuple[str, ...] = (),
 ) -> FundingSource:
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     year = year or programme.year
     if kind not in FundingSource.Kind.values:
         raise ProgrammeError(f"sumber dana {kind!r} tidak dikenal; pilih: {', '.join(FundingSource.Kind.values)}")
@@ -148,9 +148,9 @@ MAPPING_LAYOUTS: dict[str, Layout] = {
 
 
 @transaction.atomic
-def save_column_mapping(actor, programme: Programme, layout: str, mapping: dict[str, str]) -> ColumnMapping:
+def save_column_mapping(actor, *, programme: Programme, layout: str, mapping: dict[str, str]) -> ColumnMapping:
     """Remember how this programme's counterpart names a file's columns (header -> contract column)."""
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     contract = MAPPING_LAYOUTS.get(layout)
     if contract is not None:
         unknown = sorted(set(mapping.values()) - set(contract.columns))

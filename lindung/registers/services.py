@@ -226,6 +226,6 @@ def start_screening(actor, *, upload: UploadedFile, ruleset_id: str, dedupe: boo
     )
 
 
-def record_download(actor, job, fmt: str) -> None:
+def record_download(actor, *, job, fmt: str) -> None:
     """A screening result holds full NIKs: every download is in the audit trail."""
     audit.record(actor, "engine.screening.download", job, after={"format": fmt, "rows": (job.result or {}).get("rows")})

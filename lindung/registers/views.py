@@ -74,7 +74,7 @@ def screening_download(request, pk, fmt: str):
         if not path.exists():  # made once, on the first request
             frame = pl.read_csv(csv_path, infer_schema=False)
             frame.write_excel(path, autofit=frame.height <= 10_000)
-    services.record_download(request.user, job, fmt)
+    services.record_download(request.user, job=job, fmt=fmt)
     name = Path((job.params or {}).get("original_name") or "pendaftar").stem
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"hasil-penyaringan-{name}.{fmt}")
 

@@ -20,7 +20,7 @@ JUNE, JULY = Month(2025, 6), Month(2025, 7)
 
 
 def billed_niks(programme, month):
-    bm = services.run_bill(None, programme, month)
+    bm = services.run_bill(None, programme=programme, month=month)
     return set(BillLine.objects.filter(billing_month=bm).values_list("nik", flat=True))
 
 
@@ -66,8 +66,8 @@ def test_a_time_boxed_programme_bills_only_inside_its_window(balikpapan, enrol):
 def test_the_bill_is_exact_and_rerunning_replaces_it(programme, enrol):
     for _ in range(3):
         enrol(programme)
-    bm = services.run_bill(None, programme, JUNE)
-    bm = services.run_bill(None, programme, JUNE)
+    bm = services.run_bill(None, programme=programme, month=JUNE)
+    bm = services.run_bill(None, programme=programme, month=JUNE)
     assert BillLine.objects.filter(billing_month=bm).count() == 3
     assert bm.bill_amount == Decimal(50400) and (bm.contribution_jkk, bm.contribution_jkm) == (10000, 6800)
     rows = list(bill_rows(bm))
@@ -80,14 +80,14 @@ def test_the_same_person_paid_by_two_governments_is_flagged_on_both_bills(progra
     both = enrol(programme)
     enrol(province, both.person, start=date(2025, 6, 1))
     only_city = enrol(programme)
-    city_bill = services.run_bill(None, programme, JUNE)
+    city_bill = services.run_bill(None, programme=programme, month=JUNE)
     flags = dict(BillLine.objects.filter(billing_month=city_bill).values_list("nik", "flags"))
     assert flags == {both.person.nik: "DIBIAYAI_PROGRAM_LAIN:kaltim-2025", only_city.person.nik: ""}
     assert city_bill.flagged_count == 1
-    province_bill = services.run_bill(None, province, JUNE)
+    province_bill = services.run_bill(None, programme=province, month=JUNE)
     assert BillLine.objects.get(billing_month=province_bill).flags == "DIBIAYAI_PROGRAM_LAIN:bpp-2025"
     # Not flagged in a month the other programme does not bill them.
-    assert BillLine.objects.get(billing_month=services.run_bill(None, programme, Month(2025, 5)),
+    assert BillLine.objects.get(billing_month=services.run_bill(None, programme=programme, month=Month(2025, 5)),
                                 nik=both.person.nik).flags == ""
 
 
@@ -128,4 +128,4 @@ def test_sql_and_per_record_bills_agree(programme, make_person):
 
 def test_a_month_the_rule_set_cannot_bill_is_refused(programme):
     with pytest.raises(services.BillingError, match="tidak memuat"):
-        services.run_bill(None, programme, Month(2024, 12))
+        services.run_bill(None, programme=programme, month=Month(2024, 12))

@@ -11,7 +11,7 @@ from lindung.audit.models import AuditEvent
 from lindung.billing import selectors, services
 from lindung.billing.documents import berita_acara_pdf
 from lindung.billing.models import BillingMonth, Invoice, InvoiceProblem, ReconciliationLine
-from lindung.domain import billing as rules
+from lindung.domain import reconciliation
 from lindung.domain.calendar import Month
 from lindung.domain.words import terbilang
 from lindung.platform.files import TableError
@@ -47,20 +47,20 @@ def statuses(bm) -> dict[str, str]:
 
 def test_every_status_and_every_bad_line_is_reported(programme, month_with_differences):
     m = month_with_differences
-    outcome = services.reconcile(None, programme, JUNE, m["path"])
+    outcome = services.reconcile(None, programme=programme, month=JUNE, invoice_path=m["path"])
     bm = outcome.billing_month
     s = statuses(bm)
-    assert s[m["ok"][0].person.nik] == s[m["ok"][1].person.nik] == rules.COCOK
-    assert s[m["dearer"].person.nik] == rules.SELISIH_NOMINAL
-    assert s[m["missing"].person.nik] == rules.SELISIH_NOMINAL  # BPJS bills them, but the amount is unreadable
-    assert s[m["gone"].person.nik] == rules.TIDAK_ADA_DI_DATA_PEMDA
-    assert s["6471010101700099"] == rules.TIDAK_ADA_DI_DATA_PEMDA
+    assert s[m["ok"][0].person.nik] == s[m["ok"][1].person.nik] == reconciliation.COCOK
+    assert s[m["dearer"].person.nik] == reconciliation.SELISIH_NOMINAL
+    assert s[m["missing"].person.nik] == reconciliation.SELISIH_NOMINAL  # BPJS bills them, but the amount is unreadable
+    assert s[m["gone"].person.nik] == reconciliation.TIDAK_ADA_DI_DATA_PEMDA
+    assert s["6471010101700099"] == reconciliation.TIDAK_ADA_DI_DATA_PEMDA
     gone_note = ReconciliationLine.objects.get(billing_month=bm, nik=m["gone"].person.nik).note
     assert "kepesertaan berakhir 2025-05-20 (meninggal)" in gone_note
 
     problems = {(row, code) for row, _nik, _m, _a, code, _r in selectors.problem_rows(bm)}
-    assert problems == {(5, rules.NIK_TIDAK_DIKENAL), (6, rules.BARIS_GANDA), (7, rules.BULAN_LAIN),
-                        (8, rules.NIK_TIDAK_VALID), (9, rules.NOMINAL_TIDAK_VALID)}
+    assert problems == {(5, reconciliation.NIK_TIDAK_DIKENAL), (6, reconciliation.BARIS_GANDA), (7, reconciliation.BULAN_LAIN),
+                        (8, reconciliation.NIK_TIDAK_VALID), (9, reconciliation.NOMINAL_TIDAK_VALID)}
     assert InvoiceProblem.objects.filter(invoice__billing_month=bm).count() == 5
     assert bm.invoice.file.read() == month_with_differences["path"].read_bytes()  # the file as BPJS sent it
     summary = bm.summary
@@ -70,15 +70,15 @@ def test_every_status_and_every_bad_line_is_reported(programme, month_with_diffe
 
 def test_a_participant_bpjs_does_not_bill_is_tidak_ada_di_tagihan(programme, enrol, invoice_file):
     billed, forgotten = enrol(programme), enrol(programme)
-    bm = services.reconcile(None, programme, JUNE, invoice_file([invoice_row(billed)])).billing_month
-    assert statuses(bm) == {billed.person.nik: rules.COCOK, forgotten.person.nik: rules.TIDAK_ADA_DI_TAGIHAN}
+    bm = services.reconcile(None, programme=programme, month=JUNE, invoice_path=invoice_file([invoice_row(billed)])).billing_month
+    assert statuses(bm) == {billed.person.nik: reconciliation.COCOK, forgotten.person.nik: reconciliation.TIDAK_ADA_DI_TAGIHAN}
 
 
 def test_reconciling_again_is_idempotent(programme, month_with_differences):
-    first = services.reconcile(None, programme, JUNE, month_with_differences["path"]).billing_month
+    first = services.reconcile(None, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]).billing_month
     lines = sorted(selectors.reconciliation_rows(first))
     problems = sorted(selectors.problem_rows(first))
-    second = services.reconcile(None, programme, JUNE, month_with_differences["path"]).billing_month
+    second = services.reconcile(None, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]).billing_month
     assert second.pk == first.pk
     assert sorted(selectors.reconciliation_rows(second)) == lines
     assert sorted(selectors.problem_rows(second)) == problems
@@ -89,40 +89,40 @@ def test_reconciling_again_is_idempotent(programme, month_with_differences):
 def test_an_unreadable_invoice_changes_nothing(programme, enrol, write_csv):
     enrol(programme)
     with pytest.raises(TableError, match="jumlah"):
-        services.reconcile(None, programme, JUNE, write_csv("t.csv", ["nik", "bulan"], [["1", "2025-06"]]))
+        services.reconcile(None, programme=programme, month=JUNE, invoice_path=write_csv("t.csv", ["nik", "bulan"], [["1", "2025-06"]]))
     assert not BillingMonth.objects.exists()
 
 
 def test_the_saved_invoice_mapping_reads_bpjs_own_headers(programme, enrol, write_csv):
     p = enrol(programme)
-    save_column_mapping(None, programme, "tagihan", {"No Identitas": "nik", "Periode Iuran": "bulan",
+    save_column_mapping(None, programme=programme, layout="tagihan", mapping={"No Identitas": "nik", "Periode Iuran": "bulan",
                                                      "Total Tagihan": "jumlah"})
     path = write_csv("bpjs.csv", ["No Identitas", "Periode Iuran", "Total Tagihan"], [[p.person.nik, "2025-06", "16800"]])
-    assert services.reconcile(None, programme, JUNE, path).reconciliation.summary.agreed_count == 1
+    assert services.reconcile(None, programme=programme, month=JUNE, invoice_path=path).reconciliation.summary.agreed_count == 1
 
 
 def test_draft_agreed_paid_and_a_paid_month_is_locked(programme, month_with_differences, users):
     labour = users["labour"]
-    bm = services.reconcile(labour, programme, JUNE, month_with_differences["path"]).billing_month
+    bm = services.reconcile(labour, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]).billing_month
     with pytest.raises(services.BillingError, match="belum disepakati"):
-        services.record_payment(labour, bm, sp2d_number="1", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
-    services.agree(labour, bm, number="800/BA/DISNAKER/VII/2025", on=date(2025, 7, 10))
+        services.record_payment(labour, bm=bm, sp2d_number="1", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
+    services.agree(labour, bm=bm, number="800/BA/DISNAKER/VII/2025", on=date(2025, 7, 10))
     bm.refresh_from_db()
     assert bm.status == BillingMonth.Status.AGREED
     assert (bm.berita_acara.agreed_count, bm.berita_acara.agreed_amount) == (2, Decimal(33600))
     with pytest.raises(services.BillingError, match="disepakati"):
-        services.run_bill(labour, programme, JUNE)
+        services.run_bill(labour, programme=programme, month=JUNE)
     with pytest.raises(services.BillingError, match="berbeda"):
-        services.record_payment(labour, bm, sp2d_number="1", sp2d_date=date(2025, 7, 20), amount=Decimal(50400))
-    services.record_payment(labour, bm, sp2d_number="SP2D-0412/2025", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
+        services.record_payment(labour, bm=bm, sp2d_number="1", sp2d_date=date(2025, 7, 20), amount=Decimal(50400))
+    services.record_payment(labour, bm=bm, sp2d_number="SP2D-0412/2025", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
     bm.refresh_from_db()
     assert bm.status == BillingMonth.Status.PAID and bm.payment.sp2d_number == "SP2D-0412/2025"
     for attempt in (
-        lambda: services.run_bill(labour, programme, JUNE),
-        lambda: services.reconcile(labour, programme, JUNE, month_with_differences["path"]),
-        lambda: services.reopen(labour, bm, reason="salah"),
-        lambda: services.prepare_berita_acara(labour, bm),
-        lambda: services.record_payment(labour, bm, sp2d_number="2", sp2d_date=date(2025, 7, 21), amount=Decimal(33600)),
+        lambda: services.run_bill(labour, programme=programme, month=JUNE),
+        lambda: services.reconcile(labour, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]),
+        lambda: services.reopen(labour, bm=bm, reason="salah"),
+        lambda: services.prepare_berita_acara(labour, bm=bm),
+        lambda: services.record_payment(labour, bm=bm, sp2d_number="2", sp2d_date=date(2025, 7, 21), amount=Decimal(33600)),
     ):
         with pytest.raises(services.BillingError):
             attempt()
@@ -132,26 +132,26 @@ def test_draft_agreed_paid_and_a_paid_month_is_locked(programme, month_with_diff
 
 
 def test_an_agreed_month_can_be_reopened_with_a_reason(programme, month_with_differences):
-    bm = services.reconcile(None, programme, JUNE, month_with_differences["path"]).billing_month
-    services.agree(None, bm)
+    bm = services.reconcile(None, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]).billing_month
+    services.agree(None, bm=bm)
     with pytest.raises(services.BillingError, match="alasan"):
-        services.reopen(None, bm, reason=" ")
-    services.reopen(None, bm, reason="nilai salah ketik")
+        services.reopen(None, bm=bm, reason=" ")
+    services.reopen(None, bm=bm, reason="nilai salah ketik")
     number = bm.berita_acara.number
-    services.reconcile(None, programme, JUNE, month_with_differences["path"])
-    assert services.prepare_berita_acara(None, bm).number == number  # the number stays once given
+    services.reconcile(None, programme=programme, month=JUNE, invoice_path=month_with_differences["path"])
+    assert services.prepare_berita_acara(None, bm=bm).number == number  # the number stays once given
 
 
 def test_only_reconciled_months_get_a_berita_acara(programme, enrol):
     enrol(programme)
-    bm = services.run_bill(None, programme, JUNE)
+    bm = services.run_bill(None, programme=programme, month=JUNE)
     with pytest.raises(services.BillingError, match="belum direkonsiliasi"):
-        services.prepare_berita_acara(None, bm)
+        services.prepare_berita_acara(None, bm=bm)
 
 
 def test_berita_acara_pdf_reads_back_with_the_figures(programme, month_with_differences):
-    bm = services.reconcile(None, programme, JUNE, month_with_differences["path"]).billing_month
-    ba = services.prepare_berita_acara(None, bm, number="800/117/DISNAKER/VII/2025", on=date(2025, 7, 10))
+    bm = services.reconcile(None, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]).billing_month
+    ba = services.prepare_berita_acara(None, bm=bm, number="800/117/DISNAKER/VII/2025", on=date(2025, 7, 10))
     reader = PdfReader(BytesIO(berita_acara_pdf(bm, ba)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
@@ -184,15 +184,15 @@ def test_budget_realisation_follows_paid_months(programme, enrol, invoice_file):
     from lindung.billing.selectors import budget
     from lindung.membership.services import funding
 
-    source = add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"))
+    source = add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal("1431360000"))
     people = [enrol(programme) for _ in range(3)]
-    funding.assign_funding(None, programme, 2025)
-    bm = services.reconcile(None, programme, JUNE, invoice_file([invoice_row(p) for p in people[:2]])).billing_month
+    funding.assign_funding(None, programme=programme, year=2025)
+    bm = services.reconcile(None, programme=programme, month=JUNE, invoice_path=invoice_file([invoice_row(p) for p in people[:2]])).billing_month
     b = budget(programme, 2025)
     assert (b.realised, b.committed) == (0, 0)
-    services.agree(None, bm)
+    services.agree(None, bm=bm)
     assert budget(programme, 2025).committed == Decimal(33600)
-    services.record_payment(None, bm, sp2d_number="SP2D-1", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
+    services.record_payment(None, bm=bm, sp2d_number="SP2D-1", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
     b = budget(programme, 2025)
     line = b.sources[0]
     assert (line.source, line.quota, line.assigned, line.realised) == (source, 7100, 3, Decimal(33600))

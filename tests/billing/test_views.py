@@ -107,9 +107,9 @@ def test_other_tenants_and_field_roles_do_not_see_the_programme(client, users, j
 
 def test_budget_page_draws_allocation_against_realisation(client, users, june):
     programme, _ = june
-    add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"), label="DPA Disnaker")
-    add_funding_source(None, programme, kind="apbd_provinsi", amount=Decimal("100000000"), payer_code="kaltim")
-    funding.assign_funding(None, programme, 2025)
+    add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal("1431360000"), label="DPA Disnaker")
+    add_funding_source(None, programme=programme, kind="apbd_provinsi", amount=Decimal("100000000"), payer_code="kaltim")
+    funding.assign_funding(None, programme=programme, year=2025)
     client.force_login(users["tvem"])
     page = client.get(reverse("billing:budget", args=[programme.pk])).content.decode()
     assert "<svg" in page and 'class="bar alloc"' in page and "Rp1.431.360.000" in page
@@ -139,7 +139,7 @@ def test_the_dashboard_lists_what_waits_for_the_labour_agency(client, users, jun
     from lindung.domain.calendar import Month
     
     programme, people = june
-    services.reconcile(None, programme, Month(2025, 6), invoice_file([invoice_row(people[0])]))
+    services.reconcile(None, programme=programme, month=Month(2025, 6), invoice_path=invoice_file([invoice_row(people[0])]))
     propose_terminations_file(None, programme, write_csv("mati.csv", ["nik", "tanggal"],
                                                             [[people[1].person.nik, "2025-06-02"]]),
                                  source="dukcapil_meninggal")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lindung.domain import billing as b
 from lindung.domain import nik as nik_rules
+from lindung.domain import reconciliation
 from lindung.domain.calendar import Month
 from lindung.domain.funding import Candidate, Source, allocate
 from lindung.domain.rules.ruleset import load
@@ -137,15 +138,15 @@ def test_bill_money_is_exact(serials):
 
 
 def raw(row: int, nik_: str, amount: str | None = "16800", month: str = "2025-06", kpj: str | None = None,
-        jkk: str | None = None, jkm: str | None = None) -> b.RawInvoiceLine:
-    return b.RawInvoiceLine(row, nik_, kpj, f"Nama {row}", month, jkk, jkm, amount)
+        jkk: str | None = None, jkm: str | None = None) -> reconciliation.RawInvoiceLine:
+    return reconciliation.RawInvoiceLine(row, nik_, kpj, f"Nama {row}", month, jkk, jkm, amount)
 
 
 def test_every_reconciliation_status():
     members = [member(i) for i in range(1, 5)]
     ours = b.bill(members, rules())
     gone = member(9)
-    result = b.reconcile(ours, [
+    result = reconciliation.reconcile(ours, [
         raw(1, members[0].nik, kpj=members[0].kpj, jkk="10000", jkm="6800"),  # COCOK
         raw(2, members[1].nik, "33600"),  # SELISIH_NOMINAL
         # members[2] missing from the invoice: TIDAK_ADA_DI_TAGIHAN
@@ -153,14 +154,14 @@ def test_every_reconciliation_status():
         raw(4, gone.nik),  # a participant we no longer bill: TIDAK_ADA_DI_DATA_PEMDA with our reason
     ], JUNE, not_billed={gone.nik: "kepesertaan berakhir 2025-05-10 (meninggal)"})
     status = {line.nik: line for line in result.lines}
-    assert status[members[0].nik].status == b.COCOK
-    assert status[members[1].nik].status == b.SELISIH_NOMINAL
+    assert status[members[0].nik].status == reconciliation.COCOK
+    assert status[members[1].nik].status == reconciliation.SELISIH_NOMINAL
     assert status[members[1].nik].amount_bpjs == Decimal(33600)
     assert "selisih 16800" in status[members[1].nik].note
-    assert status[members[2].nik].status == b.TIDAK_ADA_DI_TAGIHAN
+    assert status[members[2].nik].status == reconciliation.TIDAK_ADA_DI_TAGIHAN
     assert status[members[2].nik].amount_bpjs is None
-    assert status[members[3].nik].status == b.COCOK
-    assert status[gone.nik].status == b.TIDAK_ADA_DI_DATA_PEMDA
+    assert status[members[3].nik].status == reconciliation.COCOK
+    assert status[gone.nik].status == reconciliation.TIDAK_ADA_DI_DATA_PEMDA
     assert "meninggal" in status[gone.nik].note
     assert result.issues == []
     s = result.summary
@@ -173,7 +174,7 @@ def test_every_reconciliation_status():
 def test_bad_invoice_lines_are_each_reported_with_a_reason():
     a, c = member(1), member(2)
     stranger = nik(77)
-    result = b.reconcile(b.bill([a, c], rules()), [
+    result = reconciliation.reconcile(b.bill([a, c], rules()), [
         raw(1, a.nik),
         raw(2, a.nik),  # duplicate
         raw(3, c.nik, "Rp16.800"),  # malformed
@@ -186,32 +187,32 @@ def test_bad_invoice_lines_are_each_reported_with_a_reason():
     ], JUNE)
     codes = {(i.row, i.code) for i in result.issues}
     assert codes >= {
-        (2, b.BARIS_GANDA), (3, b.NOMINAL_TIDAK_VALID), (4, b.BULAN_LAIN), (5, b.NIK_TIDAK_DIKENAL),
-        (6, b.NIK_TIDAK_VALID), (7, b.BULAN_TIDAK_VALID), (8, b.RINCIAN_TIDAK_SESUAI), (9, b.NOMINAL_TIDAK_VALID),
+        (2, reconciliation.BARIS_GANDA), (3, reconciliation.NOMINAL_TIDAK_VALID), (4, reconciliation.BULAN_LAIN), (5, reconciliation.NIK_TIDAK_DIKENAL),
+        (6, reconciliation.NIK_TIDAK_VALID), (7, reconciliation.BULAN_TIDAK_VALID), (8, reconciliation.RINCIAN_TIDAK_SESUAI), (9, reconciliation.NOMINAL_TIDAK_VALID),
     }
     assert all(i.reason for i in result.issues)
     status = {line.nik: line for line in result.lines}
-    assert status[a.nik].status == b.COCOK and status[a.nik].rows == (1, 2)
+    assert status[a.nik].status == reconciliation.COCOK and status[a.nik].rows == (1, 2)
     assert "baris 2" in status[a.nik].note
-    assert status[c.nik].status == b.SELISIH_NOMINAL and status[c.nik].amount_bpjs is None
-    assert status[stranger].status == b.TIDAK_ADA_DI_DATA_PEMDA
+    assert status[c.nik].status == reconciliation.SELISIH_NOMINAL and status[c.nik].amount_bpjs is None
+    assert status[stranger].status == reconciliation.TIDAK_ADA_DI_DATA_PEMDA
     # The duplicate is claimed by BPJS, so it shows in BPJS's column for that NIK's status.
-    assert result.summary.by_status[b.COCOK].amount_bpjs == Decimal(33600)
+    assert result.summary.by_status[reconciliation.COCOK].amount_bpjs == Decimal(33600)
     assert "12345" not in status  # not a NIK: listed as a problem, not matched
 
 
 def test_kpj_mismatch_is_noted_but_matching_is_by_nik():
     a = member(1, kpj="KPJ-A")
-    result = b.reconcile(b.bill([a], rules()), [raw(1, a.nik, kpj="KPJ-B")], JUNE)
-    assert result.lines[0].status == b.COCOK
-    assert [i.code for i in result.issues] == [b.KPJ_BERBEDA]
+    result = reconciliation.reconcile(b.bill([a], rules()), [raw(1, a.nik, kpj="KPJ-B")], JUNE)
+    assert result.lines[0].status == reconciliation.COCOK
+    assert [i.code for i in result.issues] == [reconciliation.KPJ_BERBEDA]
 
 
 def test_reconciling_again_gives_the_same_answer():
     members = [member(i) for i in range(1, 6)]
     ours = b.bill(members, rules())
     lines = [raw(i, m.nik, "16800" if i % 2 else "20000") for i, m in enumerate(members[:4], 1)]
-    assert b.reconcile(ours, lines, JUNE) == b.reconcile(ours, lines, JUNE)
+    assert reconciliation.reconcile(ours, lines, JUNE) == reconciliation.reconcile(ours, lines, JUNE)
 
 
 @given(
@@ -221,13 +222,13 @@ def test_reconciling_again_gives_the_same_answer():
 def test_reconciliation_money_adds_up_exactly(billed, invoiced):
     ours = b.bill([member(s) for s in billed], rules())
     lines = [raw(i, nik(s), str(amount)) for i, (s, amount) in enumerate(invoiced, 1)]
-    result = b.reconcile(ours, lines, JUNE, not_billed={nik(s): "x" for s, _ in invoiced})
+    result = reconciliation.reconcile(ours, lines, JUNE, not_billed={nik(s): "x" for s, _ in invoiced})
     s = result.summary
     assert sum((t.amount_pemda for t in s.by_status.values()), Decimal(0)) == s.bill_amount
     assert sum((t.amount_bpjs for t in s.by_status.values()), Decimal(0)) == s.invoice_amount == sum(
         (Decimal(a) for _, a in invoiced), Decimal(0))
     assert sum(t.count for t in s.by_status.values()) == len(set(billed) | {x for x, _ in invoiced})
-    assert s.issues.get(b.BARIS_GANDA, 0) == len(invoiced) - len({x for x, _ in invoiced})
+    assert s.issues.get(reconciliation.BARIS_GANDA, 0) == len(invoiced) - len({x for x, _ in invoiced})
 
 
 # --- budget --------------------------------------------------------------------------------------------

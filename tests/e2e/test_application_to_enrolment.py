@@ -196,7 +196,7 @@ def test_bulk_upload_shows_progress_and_per_row_results(demo_city, page, login, 
     from lindung.applications.services import cycles
 
     programme = factories.programme(demo_city["disnaker"])
-    cycles.create_cycle(demo_city["disnaker"], programme, 2026, enrolment_date=date(2027, 1, 1))  # Q3 2026 window
+    cycles.create_cycle(demo_city["disnaker"], programme=programme, year=2026, enrolment_date=date(2027, 1, 1))  # Q3 2026 window
     generated = tmp_path / "pendataan-dishub.csv"
     synth.write_applicants(generated, seed=11, rows=300, year=2026)
 

@@ -51,9 +51,9 @@ def test_bill_reconcile_agree_and_pay_a_month(demo_city, programme, enrol, invoi
 
 
 def test_budget_page_shows_allocation_against_realisation(demo_city, programme, enrol, login):  # noqa: F811
-    add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"), label="DPA Disnaker 2025")
+    add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal("1431360000"), label="DPA Disnaker 2025")
     enrol(programme)
-    funding.assign_funding(None, programme, 2025)
+    funding.assign_funding(None, programme=programme, year=2025)
     page = login("tvem")
     page.click(".mainnav >> text=Program")
     page.click("text=Anggaran")

@@ -160,7 +160,7 @@ def test_an_unreadable_file_is_an_error_not_a_row_problem(programme, tmp_path, w
 def test_a_saved_column_mapping_is_used(programme, write_csv):
     from lindung.programs.services import save_column_mapping
 
-    save_column_mapping(None, programme, "peserta", {"No Identitas": "nik", "TMT Peserta": "mulai_kepesertaan"})
+    save_column_mapping(None, programme=programme, layout="peserta", mapping={"No Identitas": "nik", "TMT Peserta": "mulai_kepesertaan"})
     r = row(1)
     path = write_csv("bpjs.csv", ["No Identitas", "Nama", "Tgl Lahir", "Kode Wilayah", "TMT Peserta"],
                      [[r["nik"], r["nama"], r["tanggal_lahir"], r["kode_wilayah"], r["mulai_kepesertaan"]]])

@@ -17,29 +17,29 @@ from tests.money_fixtures import propose_terminations_file
 def test_ending_a_membership_needs_a_reason_evidence_and_a_date_after_the_start(programme, enrol, users):
     p = enrol(programme)
     with pytest.raises(terminations.MembershipError, match="bukti"):
-        terminations.end_membership(users["labour"], p, reason="pindah_domisili", on=date(2025, 7, 3))
+        terminations.end_membership(users["labour"], participant=p, reason="pindah_domisili", on=date(2025, 7, 3))
     with pytest.raises(terminations.MembershipError, match="tidak dikenal"):
-        terminations.end_membership(users["labour"], p, reason="malas", on=date(2025, 7, 3), evidence="x")
+        terminations.end_membership(users["labour"], participant=p, reason="malas", on=date(2025, 7, 3), evidence="x")
     with pytest.raises(terminations.MembershipError, match="sebelum mulai"):
-        terminations.end_membership(users["labour"], p, reason="meninggal", on=date(2025, 3, 3), evidence="akta 1")
+        terminations.end_membership(users["labour"], participant=p, reason="meninggal", on=date(2025, 3, 3), evidence="akta 1")
     with pytest.raises(PermissionDenied):
-        terminations.end_membership(users["bpjs"], p, reason="meninggal", on=date(2025, 7, 3), evidence="akta 1")
-    period = terminations.end_membership(users["labour"], p, reason="pindah_domisili", on=date(2025, 7, 3),
+        terminations.end_membership(users["bpjs"], participant=p, reason="meninggal", on=date(2025, 7, 3), evidence="akta 1")
+    period = terminations.end_membership(users["labour"], participant=p, reason="pindah_domisili", on=date(2025, 7, 3),
                                      evidence="SKPWNI 6471/123")
     assert (period.end, period.end_reason, period.ended_by) == (date(2025, 7, 3), "pindah_domisili", users["labour"])
     assert AuditEvent.objects.filter(action="membership.end", target_id=str(p.pk)).exists()
     with pytest.raises(terminations.MembershipError, match="masih berjalan"):
-        terminations.end_membership(users["labour"], p, reason="meninggal", on=date(2025, 8, 1), evidence="akta")
+        terminations.end_membership(users["labour"], participant=p, reason="meninggal", on=date(2025, 8, 1), evidence="akta")
 
 
 def test_memberships_end_automatically_at_64_years_11_months(programme, enrol):
     old = enrol(programme, birth_date=date(1960, 6, 15))  # 780 months on 15 June 2025
     young = enrol(programme, birth_date=date(1960, 7, 2))
-    assert terminations.close_at_age_limit(None, programme, Month(2025, 7)) == 1
+    assert terminations.close_at_age_limit(None, programme=programme, month=Month(2025, 7)) == 1
     period = old.periods.get()
     assert (period.end, period.end_reason) == (date(2025, 6, 14), "batas_usia")
     assert young.periods.get().end is None
-    assert terminations.close_at_age_limit(None, programme, Month(2025, 7)) == 0  # already closed
+    assert terminations.close_at_age_limit(None, programme=programme, month=Month(2025, 7)) == 0  # already closed
 
 
 def test_proposals_from_a_deaths_file_are_confirmed_by_the_labour_agency(programme, enrol, write_csv, users):
@@ -57,14 +57,14 @@ def test_proposals_from_a_deaths_file_are_confirmed_by_the_labour_agency(program
 
     proposal = TerminationProposal.objects.get()
     assert proposal.reason == "meninggal" and proposal.evidence == "AKTA-6471-2025-0042"
-    terminations.decide_proposal(users["labour"], proposal, confirm=True)
+    terminations.decide_proposal(users["labour"], proposal=proposal, confirm=True)
     period = dead.periods.get()
     assert (period.end, period.end_reason) == (date(2025, 6, 10), "meninggal")
     assert "AKTA-6471-2025-0042" in period.end_evidence and "kematian.csv baris 1" in period.end_evidence
     dead.person.refresh_from_db()
     assert dead.person.death_date == date(2025, 6, 10)
     with pytest.raises(terminations.MembershipError, match="sudah diputuskan"):
-        terminations.decide_proposal(users["labour"], proposal, confirm=False, note="x")
+        terminations.decide_proposal(users["labour"], proposal=proposal, confirm=False, note="x")
 
 
 def test_a_rejected_proposal_needs_a_note_and_ends_nothing(programme, enrol, write_csv, users):
@@ -74,42 +74,42 @@ def test_a_rejected_proposal_needs_a_note_and_ends_nothing(programme, enrol, wri
     proposal = TerminationProposal.objects.get()
     assert proposal.reason == "pekerja_formal"
     with pytest.raises(terminations.MembershipError, match="catatan"):
-        terminations.decide_proposal(users["labour"], proposal, confirm=False)
-    terminations.decide_proposal(users["labour"], proposal, confirm=False, note="kontrak kerja hanya 2 minggu")
+        terminations.decide_proposal(users["labour"], proposal=proposal, confirm=False)
+    terminations.decide_proposal(users["labour"], proposal=proposal, confirm=False, note="kontrak kerja hanya 2 minggu")
     assert p.periods.get().end is None
     assert TerminationProposal.objects.get().status == "ditolak"
 
 
 def test_co_funding_assigns_each_participant_to_exactly_one_source(programme, enrol):
     # Penajam Paser Utara in miniature: the province pays for 2, the regency for 3.
-    province = add_funding_source(None, programme, kind="apbd_provinsi", amount=Decimal(0), fixed_quota=2,
+    province = add_funding_source(None, programme=programme, kind="apbd_provinsi", amount=Decimal(0), fixed_quota=2,
                                   payer_code="kaltim")
-    city = add_funding_source(None, programme, kind="apbd_kota", amount=Decimal(0), fixed_quota=3)
+    city = add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal(0), fixed_quota=3)
     people = [enrol(programme) for _ in range(6)]
-    result = funding.assign_funding(None, programme, 2025)
+    result = funding.assign_funding(None, programme=programme, year=2025)
     assert (result.assigned, result.unfunded) == (5, 1)
     assert result.used == {province.pk: 2, city.pk: 3}
-    again = funding.assign_funding(None, programme, 2025)
+    again = funding.assign_funding(None, programme=programme, year=2025)
     assert again.changed == 0
     assert sorted(p.funding_source_id or 0 for p in type(people[0]).objects.all()).count(0) == 1
 
 
 def test_restricted_sources_pay_only_for_their_occupations_and_regions(programme, enrol):
-    tobacco = add_funding_source(None, programme, kind="dbhcht", amount=Decimal(0), fixed_quota=10,
+    tobacco = add_funding_source(None, programme=programme, kind="dbhcht", amount=Decimal(0), fixed_quota=10,
                                  occupations=["petani"])
-    village = add_funding_source(None, programme, kind="dana_desa", amount=Decimal(0), fixed_quota=10,
+    village = add_funding_source(None, programme=programme, kind="dana_desa", amount=Decimal(0), fixed_quota=10,
                                  regions=["64.71.01.1002"])
     farmer = enrol(programme, occupation="petani")
     lamaru = enrol(programme, kelurahan="64.71.01.1002")
     other = enrol(programme)
-    funding.assign_funding(None, programme, 2025)
+    funding.assign_funding(None, programme=programme, year=2025)
     farmer.refresh_from_db(), lamaru.refresh_from_db(), other.refresh_from_db()
     assert (farmer.funding_source, lamaru.funding_source, other.funding_source) == (tobacco, village, None)
 
 
 def test_participants_who_ended_before_the_year_are_not_funded(programme, enrol):
-    add_funding_source(None, programme, kind="apbd_kota", amount=Decimal(0), fixed_quota=10, year=2026)
+    add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal(0), fixed_quota=10, year=2026)
     enrol(programme, end=date(2025, 12, 31))
     enrol(programme)
-    assert funding.assign_funding(None, programme, 2026).assigned == 1
+    assert funding.assign_funding(None, programme=programme, year=2026).assigned == 1
     assert MembershipPeriod.objects.count() == 2

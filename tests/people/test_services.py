@@ -38,7 +38,7 @@ def test_invalid_input_lists_every_problem_and_saves_nothing(users):
 
 def test_update_records_only_what_changed(users):
     person = services.create_person(users["labour"], **valid())
-    services.update_person(users["labour"], person, phone="081234567890")
+    services.update_person(users["labour"], person=person, phone="081234567890")
     event = AuditEvent.objects.get(action="person.update")
     assert event.before == {"phone": ""} and event.after == {"phone": "081234567890"}
 
@@ -46,12 +46,12 @@ def test_update_records_only_what_changed(users):
 def test_read_only_roles_cannot_edit(users, make_person):
     person = make_person()
     with pytest.raises(PermissionDenied):
-        services.update_person(users["auditor"], person, phone="0811")
+        services.update_person(users["auditor"], person=person, phone="0811")
 
 
 def test_nik_reveal_is_logged_and_refused_to_auditors(users, make_person):
     person = make_person()
-    assert services.reveal_nik(users["labour"], person) == person.nik
+    assert services.reveal_nik(users["labour"], person=person) == person.nik
     assert AuditEvent.objects.filter(action="person.nik_view", actor=users["labour"]).count() == 1
     with pytest.raises(PermissionDenied):
-        services.reveal_nik(users["auditor"], person)
+        services.reveal_nik(users["auditor"], person=person)

@@ -48,22 +48,22 @@ def test_a_time_boxed_programme_needs_a_window_of_whole_months(balikpapan):
 
 
 def test_funding_source_quota_is_budget_over_contribution_times_months(programme):
-    source = services.add_funding_source(None, programme, kind="apbd_kota", amount=Decimal("1431360000"))
+    source = services.add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal("1431360000"))
     assert source.months == 12 and source.year == 2025
     assert source_quota(source) == 7100
-    fixed = services.add_funding_source(None, programme, kind="apbd_provinsi", amount=Decimal("1131782400"),
+    fixed = services.add_funding_source(None, programme=programme, kind="apbd_provinsi", amount=Decimal("1131782400"),
                                         fixed_quota=5614, payer_code="kaltim")
     assert source_quota(fixed) == 5614 and fixed.payer.code == "kaltim"
 
 
 def test_funding_restrictions_must_name_known_codes(programme):
     with pytest.raises(services.ProgrammeError, match="pekerjaan"):
-        services.add_funding_source(None, programme, kind="dbhcht", amount=Decimal(1), occupations=["astronaut"])
+        services.add_funding_source(None, programme=programme, kind="dbhcht", amount=Decimal(1), occupations=["astronaut"])
     with pytest.raises(services.ProgrammeError, match="wilayah"):
-        services.add_funding_source(None, programme, kind="dana_desa", amount=Decimal(1), regions=["99.99"])
+        services.add_funding_source(None, programme=programme, kind="dana_desa", amount=Decimal(1), regions=["99.99"])
     with pytest.raises(services.ProgrammeError, match="tidak dikenal"):
-        services.add_funding_source(None, programme, kind="hibah", amount=Decimal(1))
-    ok = services.add_funding_source(None, programme, kind="dbhcht", amount=Decimal(1), occupations=["petani"],
+        services.add_funding_source(None, programme=programme, kind="hibah", amount=Decimal(1))
+    ok = services.add_funding_source(None, programme=programme, kind="dbhcht", amount=Decimal(1), occupations=["petani"],
                                      regions=["64.71.01"])
     assert list(ok.occupations.values_list("code", flat=True)) == ["petani"]
     assert FundingSource.objects.count() == 1
@@ -71,11 +71,11 @@ def test_funding_restrictions_must_name_known_codes(programme):
 
 def test_only_the_labour_agency_of_the_tenant_manages(programme, users, make_user):
     with pytest.raises(PermissionDenied):
-        services.add_funding_source(users["bpjs"], programme, kind="apbd_kota", amount=Decimal(1))
+        services.add_funding_source(users["bpjs"], programme=programme, kind="apbd_kota", amount=Decimal(1))
     other = make_user("disnaker.smd", "labour", tenant=Tenant.objects.get(code="samarinda"))
     with pytest.raises(PermissionDenied):
-        services.add_funding_source(other, programme, kind="apbd_kota", amount=Decimal(1))
-    services.add_funding_source(users["labour"], programme, kind="apbd_kota", amount=Decimal(1))
+        services.add_funding_source(other, programme=programme, kind="apbd_kota", amount=Decimal(1))
+    services.add_funding_source(users["labour"], programme=programme, kind="apbd_kota", amount=Decimal(1))
 
 
 def test_programmes_are_seen_within_the_tenant(programme, users, make_user):
@@ -87,7 +87,7 @@ def test_programmes_are_seen_within_the_tenant(programme, users, make_user):
 
 
 def test_column_mapping_is_saved_per_programme(programme):
-    services.save_column_mapping(None, programme, "tagihan", {"No Identitas": "nik", "Total Iuran": "jumlah"})
+    services.save_column_mapping(None, programme=programme, layout="tagihan", mapping={"No Identitas": "nik", "Total Iuran": "jumlah"})
     assert column_mapping(programme, "tagihan") == {"No Identitas": "nik", "Total Iuran": "jumlah"}
     with pytest.raises(services.ProgrammeError, match="kolom kontrak"):
-        services.save_column_mapping(None, programme, "tagihan", {"X": "gaji"})
+        services.save_column_mapping(None, programme=programme, layout="tagihan", mapping={"X": "gaji"})

@@ -26,7 +26,7 @@ def programme(actor, code: str = "bpp-pbi", *, tenant: str = "balikpapan", name:
 def open_cycle(actor, programme, **extra):
     """A cycle collecting today (whatever today is), enrolling on 1 January of the next year."""
     today = timezone.localdate()
-    return cycles.create_cycle(actor, programme, today.year, collection_start=today - timedelta(days=30),
+    return cycles.create_cycle(actor, programme=programme, year=today.year, collection_start=today - timedelta(days=30),
                                collection_end=today, enrolment_date=date(today.year + 1, 1, 1), **extra)
 
 
@@ -47,7 +47,7 @@ def answer_bpjs(actor, check, path, *, mapping=None, **options):
     from lindung.applications.services import bpjs_check
 
     rows = exchange.read_bpjs_answer(path, mapping=mapping)
-    return bpjs_check.import_bpjs_answer(actor, check, rows, file_name=Path(path).name, **options)
+    return bpjs_check.import_bpjs_answer(actor, check=check, rows=rows, file_name=Path(path).name, **options)
 
 
 def answer_kpj(actor, cycle, path, *, mapping=None):
@@ -55,4 +55,4 @@ def answer_kpj(actor, cycle, path, *, mapping=None):
     from lindung.applications import exchange
     from lindung.applications.services import enrol
 
-    return enrol.import_kpj(actor, cycle, exchange.read_kpj_answer(path, mapping=mapping), file_name=Path(path).name)
+    return enrol.import_kpj(actor, cycle=cycle, rows=exchange.read_kpj_answer(path, mapping=mapping), file_name=Path(path).name)

@@ -23,7 +23,7 @@ ROWS = 400
 @pytest.fixture
 def q3_cycle(users, programme):
     """The 2026 cycle with the regulation's window (the generator's registration dates fall in it)."""
-    return cycles.create_cycle(users["labour"], programme, 2026, enrolment_date=date(2027, 1, 1))
+    return cycles.create_cycle(users["labour"], programme=programme, year=2026, enrolment_date=date(2027, 1, 1))
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def _rows(path):
 
 def upload(actor, cycle, path, capture, name=None):
     with capture(execute=True):
-        return bulk_intake.start_upload(actor, cycle, SimpleUploadedFile(name or path.name, path.read_bytes()))
+        return bulk_intake.start_upload(actor, cycle=cycle, upload=SimpleUploadedFile(name or path.name, path.read_bytes()))
 
 
 def results(bulk_upload) -> pl.DataFrame:

@@ -21,7 +21,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def test_default_cycle_is_the_third_quarter_and_enrols_next_january(users, programme):
-    cycle = cycles.create_cycle(users["labour"], programme, 2026)
+    cycle = cycles.create_cycle(users["labour"], programme=programme, year=2026)
     assert (cycle.collection_start, cycle.collection_end) == (date(2026, 7, 1), date(2026, 9, 30))
     assert cycle.enrolment_date == date(2027, 1, 1)
     assert AuditEvent.objects.filter(action="cycle.create").count() == 1
@@ -30,11 +30,11 @@ def test_default_cycle_is_the_third_quarter_and_enrols_next_january(users, progr
 def test_only_the_labour_agency_opens_cycles(users, programme):
     for role in ("dishub", "tvem", "bpjs", "lurah"):
         with pytest.raises(PermissionDenied):
-            cycles.create_cycle(users[role], programme, 2026)
+            cycles.create_cycle(users[role], programme=programme, year=2026)
 
 
 def test_public_application_is_routed_evaluated_and_stays_out_of_the_register(cycle):
-    app = submit.submit_application(None, cycle, applicant())
+    app = submit.submit_application(None, cycle=cycle, data=applicant())
     assert app.status == Application.Status.DIAJUKAN and app.channel == "publik"
     assert app.territorial and app.agency is None  # pemulung: Camat/Lurah (Lampiran I)
     assert app.person is None and not Person.objects.exists()
@@ -46,43 +46,43 @@ def test_public_application_is_routed_evaluated_and_stays_out_of_the_register(cy
 
 
 def test_agency_occupations_are_routed_to_their_agency(cycle, users):
-    app = submit.submit_application(None, cycle, applicant("Made Ojek", occupation="tukang_ojek", sex="L"))
+    app = submit.submit_application(None, cycle=cycle, data=applicant("Made Ojek", occupation="tukang_ojek", sex="L"))
     assert app.agency == users["dishub"].agency and not app.territorial
 
 
 def test_officer_entry_creates_the_person(cycle, users, poor):
-    app = submit.submit_application(users["lurah"], cycle, applicant())
+    app = submit.submit_application(users["lurah"], cycle=cycle, data=applicant())
     assert app.channel == "petugas" and app.person.nik == app.nik
     assert app.keputusan == "LAYAK"
 
 
 def test_same_nik_twice_in_a_cycle_is_refused(cycle):
     data = applicant()
-    submit.submit_application(None, cycle, data)
+    submit.submit_application(None, cycle=cycle, data=data)
     with pytest.raises(status.ApplicationInvalid) as err:
-        submit.submit_application(None, cycle, {**data, "name": "Siti A."})
+        submit.submit_application(None, cycle=cycle, data={**data, "name": "Siti A."})
     assert "nik" in err.value.errors
     assert Application.objects.count() == 1
 
 
 def test_outside_the_collection_window_is_refused(users, programme):
     today = timezone.localdate()
-    cycle = cycles.create_cycle(users["labour"], programme, today.year, collection_start=today - timedelta(days=60),
+    cycle = cycles.create_cycle(users["labour"], programme=programme, year=today.year, collection_start=today - timedelta(days=60),
                                   collection_end=today - timedelta(days=1), enrolment_date=date(today.year + 1, 1, 1))
     with pytest.raises(status.ApplicationInvalid) as err:
-        submit.submit_application(None, cycle, applicant())
+        submit.submit_application(None, cycle=cycle, data=applicant())
     assert "__all__" in err.value.errors
 
 
 def test_invalid_data_lists_every_problem(cycle):
     with pytest.raises(status.ApplicationInvalid) as err:
-        submit.submit_application(None, cycle, applicant(nik="12345", name="", kelurahan_id="64.71.99.9999"))
+        submit.submit_application(None, cycle=cycle, data=applicant(nik="12345", name="", kelurahan_id="64.71.99.9999"))
     assert {"nik", "name", "kelurahan_id"} <= set(err.value.errors)
     assert not Application.objects.exists()
 
 
 def test_failed_criteria_are_explained_with_their_article(cycle):
-    app = submit.submit_application(None, cycle, applicant(birth_date=date(1950, 1, 1), monthly_income=5_000_000))
+    app = submit.submit_application(None, cycle=cycle, data=applicant(birth_date=date(1950, 1, 1), monthly_income=5_000_000))
     assert app.keputusan == "TIDAK_LAYAK"
     explained = evaluation.explain(app.findings)
     cites = {line.code: line.cite for line in explained.problems}
@@ -109,10 +109,10 @@ def test_public_live_check_never_reveals_the_registers(cycle, poor):
 def spread(cycle):
     """One application per responsibility: Manggar pemulung, Prapatan pemulung, an ojek, a fisher."""
     return {
-        "manggar": submit.submit_application(None, cycle, applicant("Warga Manggar")),
-        "prapatan": submit.submit_application(None, cycle, applicant("Warga Prapatan", kelurahan="64.71.06.1001")),
-        "ojek": submit.submit_application(None, cycle, applicant("Tukang Ojek", occupation="tukang_ojek", sex="L")),
-        "nelayan": submit.submit_application(None, cycle, applicant("Nelayan", occupation="nelayan", sex="L")),
+        "manggar": submit.submit_application(None, cycle=cycle, data=applicant("Warga Manggar")),
+        "prapatan": submit.submit_application(None, cycle=cycle, data=applicant("Warga Prapatan", kelurahan="64.71.06.1001")),
+        "ojek": submit.submit_application(None, cycle=cycle, data=applicant("Tukang Ojek", occupation="tukang_ojek", sex="L")),
+        "nelayan": submit.submit_application(None, cycle=cycle, data=applicant("Nelayan", occupation="nelayan", sex="L")),
     }
 
 
@@ -150,7 +150,7 @@ def test_other_tenants_see_nothing(spread, make_user):
 
 
 def test_documents_are_checked_by_their_bytes_and_stored_under_random_names(cycle, users):
-    app = submit.submit_application(None, cycle, applicant(), documents=[
+    app = submit.submit_application(None, cycle=cycle, data=applicant(), documents=[
         ("ktp", SimpleUploadedFile("ktp saya.pdf", PDF, content_type="application/pdf")),
         ("kk", SimpleUploadedFile("kk.png", PNG, content_type="image/png")),
     ])
@@ -163,7 +163,7 @@ def test_documents_are_checked_by_their_bytes_and_stored_under_random_names(cycl
 def test_a_renamed_executable_is_refused(cycle):
     fake = SimpleUploadedFile("ktp.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(status.ApplicationInvalid) as err:
-        submit.submit_application(None, cycle, applicant(), documents=[("ktp", fake)])
+        submit.submit_application(None, cycle=cycle, data=applicant(), documents=[("ktp", fake)])
     assert "doc_ktp" in err.value.errors
     assert not Application.objects.exists() and not Document.objects.exists()
 
@@ -172,11 +172,11 @@ def test_an_oversized_document_is_refused(cycle, monkeypatch):
     monkeypatch.setattr(storage, "DOCUMENT_MAX_BYTES", 1000)
     big = SimpleUploadedFile("kk.pdf", PDF + b"0" * 2000, content_type="application/pdf")
     with pytest.raises(status.ApplicationInvalid):
-        submit.submit_application(None, cycle, applicant(), documents=[("kk", big)])
+        submit.submit_application(None, cycle=cycle, data=applicant(), documents=[("kk", big)])
 
 
 def test_worker_lookup_needs_both_nik_and_birth_date(cycle):
     data = applicant()
-    submit.submit_application(None, cycle, data)
+    submit.submit_application(None, cycle=cycle, data=data)
     assert len(selectors.for_worker(data["nik"], data["birth_date"])) == 1
     assert selectors.for_worker(data["nik"], date(1990, 5, 18)) == []

@@ -22,7 +22,7 @@ S = Application.Status
 
 
 def submit(cycle, actor=None, **kw):
-    return submitting.submit_application(actor, cycle, applicant(**kw))
+    return submitting.submit_application(actor, cycle=cycle, data=applicant(**kw))
 
 
 # --- Verification (Pasal 7 ayat (2)) -------------------------------------------------------------------
@@ -30,7 +30,7 @@ def submit(cycle, actor=None, **kw):
 
 def test_the_responsible_lurah_approves_and_the_person_enters_the_register(cycle, users, poor):
     app = submit(cycle)
-    verify.approve(users["lurah"], app)
+    verify.approve(users["lurah"], application=app)
     app.refresh_from_db()
     assert app.status == S.DIVERIFIKASI and app.person.nik == app.nik
     event = AuditEvent.objects.get(action="application.approve")
@@ -42,20 +42,20 @@ def test_only_the_responsible_officer_may_decide(cycle, users, poor):
     app = submit(cycle)  # pemulung in Manggar: Camat/Lurah
     for role in ("dishub", "dinsos", "labour", "tvem", "bpjs", "auditor"):
         with pytest.raises(PermissionDenied):
-            verify.approve(users[role], app)
+            verify.approve(users[role], application=app)
         with pytest.raises(PermissionDenied):
-            verify.reject(users[role], app, "tidak")
-    verify.approve(users["camat"], app)  # the kecamatan also covers Manggar
+            verify.reject(users[role], application=app, reason="tidak")
+    verify.approve(users["camat"], application=app)  # the kecamatan also covers Manggar
 
 
 def test_perlu_verifikasi_needs_a_confirming_field_visit(cycle, users):
     app = submit(cycle)
     assert app.keputusan == "PERLU_VERIFIKASI"
     with pytest.raises(status.StepRefused):
-        verify.approve(users["lurah"], app)
-    verify.record_field_visit(users["lurah"], app, on=timezone.localdate(), confirms=True,
+        verify.approve(users["lurah"], application=app)
+    verify.record_field_visit(users["lurah"], application=app, on=timezone.localdate(), confirms=True,
                                 note="Rumah semi permanen, penghasilan harian tidak tetap")
-    verify.approve(users["lurah"], app)
+    verify.approve(users["lurah"], application=app)
     assert app.status == S.DIVERIFIKASI
 
 
@@ -63,17 +63,17 @@ def test_not_eligible_cannot_be_approved_only_rejected_with_a_reason(cycle, user
     app = submit(cycle, monthly_income=9_000_000)
     assert app.keputusan == "TIDAK_LAYAK"
     with pytest.raises(status.StepRefused):
-        verify.approve(users["lurah"], app)
+        verify.approve(users["lurah"], application=app)
     with pytest.raises(status.StepRefused):
-        verify.reject(users["lurah"], app, "  ")
-    verify.reject(users["lurah"], app, "Penghasilan di atas UMK")
+        verify.reject(users["lurah"], application=app, reason="  ")
+    verify.reject(users["lurah"], application=app, reason="Penghasilan di atas UMK")
     assert app.status == S.DITOLAK and app.status_reason == "Penghasilan di atas UMK"
 
 
 def test_send_back_then_correct_resubmits_and_re_evaluates(cycle, users, poor):
     app = submit(cycle, monthly_income=9_000_000)
-    verify.send_back(users["lurah"], app, "Penghasilan salah tulis, mohon dicek")
-    submitting.correct_application(users["lurah"], app, {"monthly_income": 1_200_000})
+    verify.send_back(users["lurah"], application=app, reason="Penghasilan salah tulis, mohon dicek")
+    submitting.correct_application(users["lurah"], application=app, data={"monthly_income": 1_200_000})
     app.refresh_from_db()
     assert app.status == S.DIAJUKAN and app.keputusan == "LAYAK"
     assert AuditEvent.objects.filter(action="application.correct", target_id=str(app.pk)).exists()
@@ -81,13 +81,13 @@ def test_send_back_then_correct_resubmits_and_re_evaluates(cycle, users, poor):
 
 def test_invalid_transitions_are_refused(cycle, users, poor):
     app = submit(cycle)
-    verify.reject(users["lurah"], app, "Tidak berdomisili")
+    verify.reject(users["lurah"], application=app, reason="Tidak berdomisili")
     with pytest.raises(status.TransitionRefused):
-        verify.approve(users["lurah"], app)
+        verify.approve(users["lurah"], application=app)
     with pytest.raises(status.TransitionRefused):
-        status.move(users["lurah"], app, S.TERDAFTAR, "hack")
+        status.move(users["lurah"], application=app, target=S.TERDAFTAR, action="hack")
     with pytest.raises(status.TransitionRefused):
-        submitting.correct_application(users["lurah"], app, {"name": "X"})
+        submitting.correct_application(users["lurah"], application=app, data={"name": "X"})
     app.refresh_from_db()
     assert app.status == S.DITOLAK
 
@@ -96,18 +96,18 @@ def test_data_collection_occupation_wins_over_the_ektp_one(cycle, users, poor):
     """Pasal 6 ayat (4)."""
     app = submit(cycle, occupation="pemulung", ktp_occupation="Karyawan swasta")
     assert app.keputusan == "LAYAK"  # judged on the collected occupation
-    verify.approve(users["lurah"], app)
+    verify.approve(users["lurah"], application=app)
     assert app.person.occupation_id == "pemulung"
 
 
 def test_a_corrected_occupation_reroutes_the_application(cycle, users, poor):
     app = submit(cycle, occupation="pemulung")
-    verify.set_collected_occupation(users["lurah"], app, "tukang_ojek", "Di lapangan bekerja sebagai ojek")
+    verify.set_collected_occupation(users["lurah"], application=app, occupation_code="tukang_ojek", note="Di lapangan bekerja sebagai ojek")
     app.refresh_from_db()
     assert app.agency == users["dishub"].agency and not app.territorial
     with pytest.raises(PermissionDenied):
-        verify.approve(users["lurah"], app)
-    verify.approve(users["dishub"], app)
+        verify.approve(users["lurah"], application=app)
+    verify.approve(users["dishub"], application=app)
 
 
 # --- The whole way: BPJS check, consolidation, decree, enrolment --------------------------------------
@@ -122,7 +122,7 @@ def verified(cycle, users, n=1, **kw):
     apps = []
     for i in range(n):
         app = submit(cycle, name=CANDIDATE_NAMES[i], **kw)
-        verify.approve(users["lurah"], app)
+        verify.approve(users["lurah"], application=app)
         apps.append(app)
     return apps
 
@@ -134,10 +134,10 @@ def answer_file(tmp_path, rows, name="jawaban.csv", header=("nik", "kpj", "statu
 def test_bpjs_check_export_and_answer(cycle, users, poor, tmp_path):
     a, b, c = verified(cycle, users, 3)
     with pytest.raises(PermissionDenied):
-        bpjs_check.start_bpjs_check(users["bpjs"], cycle)
-    check = bpjs_check.start_bpjs_check(users["labour"], cycle)
+        bpjs_check.start_bpjs_check(users["bpjs"], cycle=cycle)
+    check = bpjs_check.start_bpjs_check(users["labour"], cycle=cycle)
     assert set(Application.objects.values_list("status", flat=True)) == {S.CEK_BPJS}
-    exported = bpjs_check.export_bpjs_check(users["bpjs"], check, "csv")
+    exported = bpjs_check.export_bpjs_check(users["bpjs"], check=check, fmt="csv")
     assert {a.nik, b.nik, c.nik} <= set(exported.read_text().split(",")) | {
         line.split(",")[0] for line in exported.read_text().splitlines()}
     answer = answer_file(tmp_path, [(a.nik, "12345678901", "AKTIF"), (b.nik, "", "NONAKTIF"),
@@ -153,7 +153,7 @@ def test_bpjs_check_export_and_answer(cycle, users, poor, tmp_path):
 
 def test_bpjs_answer_with_a_column_mapping_and_absent_rows(cycle, users, poor, tmp_path):
     a, _ = verified(cycle, users, 2)
-    check = bpjs_check.start_bpjs_check(users["labour"], cycle)
+    check = bpjs_check.start_bpjs_check(users["labour"], cycle=cycle)
     answer = answer_file(tmp_path, [(a.nik, "AKTIF")], header=("No Identitas", "Keterangan Kepesertaan"))
     with pytest.raises(TableError):  # the default layout lacks the columns
         factories.answer_bpjs(users["bpjs"], check, answer)
@@ -163,7 +163,7 @@ def test_bpjs_answer_with_a_column_mapping_and_absent_rows(cycle, users, poor, t
 
 
 def through_bpjs(cycle, users, apps, tmp_path):
-    check = bpjs_check.start_bpjs_check(users["labour"], cycle)
+    check = bpjs_check.start_bpjs_check(users["labour"], cycle=cycle)
     factories.answer_bpjs(users["bpjs"], check, answer_file(tmp_path, [(a.nik, "", "NONAKTIF") for a in apps]))
 
 
@@ -176,16 +176,16 @@ def test_consolidation_ranks_by_priority_when_over_quota(users, programme, poor,
     extreme = submit(cycle, name="Miskin Ekstrem", serial=5003)
     apps = [plain, disabled, extreme]
     for app in apps:
-        verify.approve(users["lurah"], app)
+        verify.approve(users["lurah"], application=app)
     through_bpjs(cycle, users, apps, tmp_path)
     with pytest.raises(PermissionDenied):
-        consolidate.consolidate(users["labour"], cycle)
-    result = consolidate.consolidate(users["tvem"], cycle)
+        consolidate.consolidate(users["labour"], cycle=cycle)
+    result = consolidate.consolidate(users["tvem"], cycle=cycle)
     assert (result.added, result.selected, result.reserve, result.quota) == (3, 2, 1, 2)
     ranked = dict(Application.objects.values_list("name", "rank"))
     assert ranked == {"Miskin Ekstrem": 1, "Disabilitas": 2, "Biasa": 3}  # Pasal 5 ayat (2) order
     assert Application.objects.get(name="Biasa").status == S.CADANGAN
-    again = consolidate.consolidate(users["tvem"], cycle)
+    again = consolidate.consolidate(users["tvem"], cycle=cycle)
     assert (again.added, again.selected, again.reserve) == (0, 2, 1)
 
 
@@ -196,33 +196,33 @@ def test_the_same_nik_proposed_by_the_province_is_held_for_the_tvem(users, progr
     province_cycle = factories.open_cycle(province_labour, province)
     cycle = factories.open_cycle(users["labour"], programme)
     data = applicant(serial=7001)
-    ours = submitting.submit_application(None, cycle, data)
-    submitting.submit_application(None, province_cycle, data)
-    verify.approve(users["lurah"], ours)
+    ours = submitting.submit_application(None, cycle=cycle, data=data)
+    submitting.submit_application(None, cycle=province_cycle, data=data)
+    verify.approve(users["lurah"], application=ours)
     through_bpjs(cycle, users, [ours], tmp_path)
-    result = consolidate.consolidate(users["tvem"], cycle)
+    result = consolidate.consolidate(users["tvem"], cycle=cycle)
     assert result.cases_opened == 1 and result.held == 1
     ours.refresh_from_db()
     assert ours.on_hold and list(decrees.decree_candidates(cycle)) == []
     case = DuplicateCase.objects.get()
     assert case.kind == DuplicateCase.Kind.SAME_NIK_OTHER_PROGRAMME and "Kaltim" in case.other
-    consolidate.decide_duplicate(users["tvem"], case, keep=consolidate.KEEP_OTHER, note="Dibiayai provinsi")
+    consolidate.decide_duplicate(users["tvem"], case=case, keep=consolidate.KEEP_OTHER, note="Dibiayai provinsi")
     ours.refresh_from_db()
     assert ours.status == S.DITOLAK and not ours.on_hold and "Dibiayai provinsi" in ours.status_reason
-    assert consolidate.consolidate(users["tvem"], cycle).cases_opened == 0  # decided once, not reopened
+    assert consolidate.consolidate(users["tvem"], cycle=cycle).cases_opened == 0  # decided once, not reopened
 
 
 def test_probable_same_person_across_agencies_is_held_then_released(cycle, users, poor, tmp_path):
     born = date(1985, 2, 3)
     one = submit(cycle, name="Rudi Hartono", sex="L", birth_date=born, serial=8001)
     two = submit(cycle, name="Rudi  hartono", sex="L", birth_date=born, serial=8002, occupation="tukang_ojek")
-    verify.approve(users["lurah"], one)
-    verify.approve(users["dishub"], two)
+    verify.approve(users["lurah"], application=one)
+    verify.approve(users["dishub"], application=two)
     through_bpjs(cycle, users, [one, two], tmp_path)
-    result = consolidate.consolidate(users["tvem"], cycle)
+    result = consolidate.consolidate(users["tvem"], cycle=cycle)
     assert result.held == 2 and result.ranked == 0
     case = DuplicateCase.objects.get(kind=DuplicateCase.Kind.PROBABLE_SAME_PERSON)
-    consolidate.decide_duplicate(users["tvem"], case, keep=None, note="Dua orang berbeda, dicek ke Disdukcapil")
+    consolidate.decide_duplicate(users["tvem"], case=case, keep=None, note="Dua orang berbeda, dicek ke Disdukcapil")
     assert set(Application.objects.values_list("status", "on_hold")) == {(S.KONSOLIDASI, False)}
     assert Application.objects.filter(rank__isnull=False).count() == 2
 
@@ -232,11 +232,11 @@ def test_keeping_one_of_two_rejects_the_other(cycle, users, poor, tmp_path):
     one = submit(cycle, name="Rudi Hartono", sex="L", birth_date=born, serial=8101)
     two = submit(cycle, name="Rudi Hartono", sex="L", birth_date=born, serial=8102)
     for app in (one, two):
-        verify.approve(users["lurah"], app)
+        verify.approve(users["lurah"], application=app)
     through_bpjs(cycle, users, [one, two], tmp_path)
-    consolidate.consolidate(users["tvem"], cycle)
+    consolidate.consolidate(users["tvem"], cycle=cycle)
     case = DuplicateCase.objects.get()
-    consolidate.decide_duplicate(users["tvem"], case, keep=one.pk, note="NIK kedua salah ketik")
+    consolidate.decide_duplicate(users["tvem"], case=case, keep=one.pk, note="NIK kedua salah ketik")
     assert dict(Application.objects.values_list("id", "status")) == {one.pk: S.KONSOLIDASI, two.pk: S.DITOLAK}
 
 
@@ -244,87 +244,87 @@ def test_keeping_one_of_two_rejects_the_other(cycle, users, poor, tmp_path):
 def consolidated(cycle, users, poor, tmp_path):
     apps = verified(cycle, users, 2)
     through_bpjs(cycle, users, apps, tmp_path)
-    consolidate.consolidate(users["tvem"], cycle)
+    consolidate.consolidate(users["tvem"], cycle=cycle)
     return apps
 
 
 def test_draft_annex_as_pdf_and_xlsx(cycle, users, consolidated):
-    pdf = decrees.draft_annex(users["labour"], cycle, "pdf")
+    pdf = decrees.draft_annex(users["labour"], cycle=cycle, fmt="pdf")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "RANCANGAN" in text and "Ahmad Fauzi" in text and "WALI KOTA BALIKPAPAN" in text
-    xlsx = decrees.draft_annex(users["labour"], cycle, "xlsx")
+    xlsx = decrees.draft_annex(users["labour"], cycle=cycle, fmt="xlsx")
     from lindung.platform.files import read_headers
 
     assert read_headers(xlsx)[:3] == ["no", "nik", "nama"]
     with pytest.raises(PermissionDenied):
-        decrees.draft_annex(users["tvem"], cycle, "pdf")
+        decrees.draft_annex(users["tvem"], cycle=cycle, fmt="pdf")
 
 
 def test_signed_decree_locks_the_list(cycle, users, poor, consolidated, tmp_path):
-    decree = decrees.record_decree(users["labour"], cycle, number="100.3.3.2/123/2026", signed_on=timezone.localdate())
+    decree = decrees.record_decree(users["labour"], cycle=cycle, number="100.3.3.2/123/2026", signed_on=timezone.localdate())
     assert decree.beneficiaries == 2 and decree.entries.count() == 2
     app = Application.objects.get(pk=consolidated[0].pk)
     assert app.status == S.DITETAPKAN and app.is_locked
     with pytest.raises((status.TransitionRefused, PermissionDenied)):
-        verify.reject(users["lurah"], app, "berubah pikiran")
+        verify.reject(users["lurah"], application=app, reason="berubah pikiran")
     with pytest.raises(status.TransitionRefused):
-        submitting.add_document(users["lurah"], app, "ktp", None)
+        submitting.add_document(users["lurah"], application=app, kind="ktp", upload=None)
     with pytest.raises(status.StepRefused):  # nothing new to fix: the list cannot be re-signed
-        decrees.record_decree(users["labour"], cycle, number="100.3.3.2/124/2026", signed_on=timezone.localdate())
+        decrees.record_decree(users["labour"], cycle=cycle, number="100.3.3.2/124/2026", signed_on=timezone.localdate())
     # A candidate consolidated later is fixed by a new decree; the first one's annex is unchanged.
     late = verified(cycle, users, 1, serial=9001)
     through_bpjs(cycle, users, late, tmp_path)
-    consolidate.consolidate(users["tvem"], cycle)
-    second = decrees.record_decree(users["labour"], cycle, number="100.3.3.2/200/2026", signed_on=timezone.localdate())
+    consolidate.consolidate(users["tvem"], cycle=cycle)
+    second = decrees.record_decree(users["labour"], cycle=cycle, number="100.3.3.2/200/2026", signed_on=timezone.localdate())
     assert second.beneficiaries == 1 and decree.entries.count() == 2
-    pdf = decrees.signed_annex(users["labour"], decree, "pdf")
+    pdf = decrees.signed_annex(users["labour"], decree=decree, fmt="pdf")
     assert "100.3.3.2/123/2026" in PdfReader(pdf).pages[0].extract_text()
 
 
 def test_an_amending_decree_takes_a_beneficiary_out_before_enrolment(cycle, users, consolidated, tmp_path):
     first, second = consolidated
-    decree = decrees.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    decree = decrees.record_decree(users["labour"], cycle=cycle, number="SK-1", signed_on=timezone.localdate())
     with pytest.raises(PermissionDenied):
-        decrees.record_amendment(users["tvem"], cycle, number="SK-2", signed_on=timezone.localdate(),
+        decrees.record_amendment(users["tvem"], cycle=cycle, number="SK-2", signed_on=timezone.localdate(),
                                   niks=[first.nik], reason="meninggal dunia")
     with pytest.raises(status.StepRefused):  # the reason is part of the decree
-        decrees.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+        decrees.record_amendment(users["labour"], cycle=cycle, number="SK-2", signed_on=timezone.localdate(),
                                   niks=[first.nik], reason=" ")
     with pytest.raises(status.StepRefused):  # only someone an earlier decree fixed
-        decrees.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+        decrees.record_amendment(users["labour"], cycle=cycle, number="SK-2", signed_on=timezone.localdate(),
                                   niks=["6471010101900009"], reason="salah ketik")
-    amendment = decrees.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+    amendment = decrees.record_amendment(users["labour"], cycle=cycle, number="SK-2", signed_on=timezone.localdate(),
                                           niks=[first.nik], reason="meninggal dunia sebelum kepesertaan mulai")
     assert amendment.revoked == 1 and amendment.beneficiaries == 0
     assert Application.objects.get(pk=first.pk).status == S.DICABUT
     assert Application.objects.get(pk=second.pk).status == S.DITETAPKAN
     # The first decree's annex stays as signed; the registration for BPJS leaves the revoked one out.
     assert decree.entries.count() == 2
-    lines = enrol.registration_file(users["labour"], decree, "csv").read_text().splitlines()
+    lines = enrol.registration_file(users["labour"], decree=decree, fmt="csv").read_text().splitlines()
     assert len(lines) == 2 and second.nik in lines[1]
-    annex = "".join(p.extract_text() for p in PdfReader(decrees.signed_annex(users["labour"], amendment, "pdf")).pages)
+    annex = "".join(p.extract_text() for p in PdfReader(decrees.signed_annex(users["labour"], decree=amendment, fmt="pdf")).pages)
     assert "PERUBAHAN" in annex and first.name in annex and second.name not in annex
     with pytest.raises(status.StepRefused):  # taken out once
-        decrees.record_amendment(users["labour"], cycle, number="SK-3", signed_on=timezone.localdate(),
+        decrees.record_amendment(users["labour"], cycle=cycle, number="SK-3", signed_on=timezone.localdate(),
                                   niks=[first.nik], reason="lagi")
     assert AuditEvent.objects.filter(action="decree.amend").count() == 1
 
 
 def test_an_enrolled_participant_is_not_taken_out_by_decree(cycle, users, consolidated, tmp_path):
-    decree = decrees.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    decree = decrees.record_decree(users["labour"], cycle=cycle, number="SK-1", signed_on=timezone.localdate())
     enrolled = consolidated[0]
     factories.answer_kpj(users["labour"], cycle, answer_file(tmp_path, [(enrolled.nik, "12345678901", "")],
                                                                 header=("nik", "kpj", "nama")))
     assert Application.objects.get(pk=enrolled.pk).status == S.TERDAFTAR
     with pytest.raises(status.StepRefused, match="Pasal 10"):
-        decrees.record_amendment(users["labour"], cycle, number="SK-2", signed_on=timezone.localdate(),
+        decrees.record_amendment(users["labour"], cycle=cycle, number="SK-2", signed_on=timezone.localdate(),
                                   niks=[enrolled.nik], reason="pindah domisili")
     assert decree.entries.filter(revoked_by__isnull=False).count() == 0
 
 
 def test_enrolment_creates_participants_active_on_the_enrolment_date(cycle, users, consolidated, tmp_path):
-    decree = decrees.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
-    registration = enrol.registration_file(users["labour"], decree, "csv")
+    decree = decrees.record_decree(users["labour"], cycle=cycle, number="SK-1", signed_on=timezone.localdate())
+    registration = enrol.registration_file(users["labour"], decree=decree, fmt="csv")
     lines = registration.read_text().splitlines()
     assert lines[0].startswith("nik,") and len(lines) == 3 and cycle.enrolment_date.isoformat() in lines[1]
     a, b = consolidated
@@ -353,9 +353,9 @@ def test_whole_worklist_decisions_stay_in_scope(cycle, users, poor):
     ojek = submit(cycle, name="Ojek Tinggi", occupation="tukang_ojek", sex="L", monthly_income=9_000_000)
     from lindung.applications.selectors import worklist
 
-    assert verify.reject_ineligible(users["dishub"], worklist(users["lurah"])) == 0  # not dishub's
-    assert verify.reject_ineligible(users["lurah"], worklist(users["lurah"])) == 1
-    assert verify.approve_eligible(users["lurah"], worklist(users["lurah"])) == 1
+    assert verify.reject_ineligible(users["dishub"], applications=worklist(users["lurah"])) == 0  # not dishub's
+    assert verify.reject_ineligible(users["lurah"], applications=worklist(users["lurah"])) == 1
+    assert verify.approve_eligible(users["lurah"], applications=worklist(users["lurah"])) == 1
     statuses = dict(Application.objects.values_list("name", "status"))
     assert statuses == {"Layak": S.DIVERIFIKASI, "Penghasilan Tinggi": S.DITOLAK, "Belum Ada Data": S.DIAJUKAN,
                         "Ojek Tinggi": S.DIAJUKAN}
@@ -369,7 +369,7 @@ def test_whole_worklist_decisions_stay_in_scope(cycle, users, poor):
 def test_the_decree_page_records_an_amendment(client, cycle, users, consolidated):
     from django.urls import reverse
 
-    decrees.record_decree(users["labour"], cycle, number="SK-1", signed_on=timezone.localdate())
+    decrees.record_decree(users["labour"], cycle=cycle, number="SK-1", signed_on=timezone.localdate())
     client.force_login(users["labour"])
     url = reverse("applications:decree", args=[cycle.pk])
     response = client.post(url, {"number": "SK-2", "signed_on": timezone.localdate().isoformat(),

@@ -70,7 +70,7 @@ def test_live_check_needs_csrf(cycle):
 
 def test_status_page_same_answer_for_unknown_and_wrong_birth_date_and_rate_limited(client, cycle):
     data = applicant()
-    submit.submit_application(None, cycle, data)
+    submit.submit_application(None, cycle=cycle, data=data)
     url = reverse("applications:status")
     found = client.post(url, {"nik": data["nik"], "birth_date": data["birth_date"].isoformat()}).content.decode()
     assert "menunggu verifikasi" in found and data["name"] not in found
@@ -88,7 +88,7 @@ def test_status_page_same_answer_for_unknown_and_wrong_birth_date_and_rate_limit
 
 
 def test_detail_is_404_outside_scope_and_documents_are_guarded(client, cycle, users):
-    app = submit.submit_application(None, cycle, applicant(), documents=[
+    app = submit.submit_application(None, cycle=cycle, data=applicant(), documents=[
         ("ktp", SimpleUploadedFile("ktp.pdf", PDF, content_type="application/pdf"))])
     doc = app.documents.get()
     client.force_login(users["dishub"])
@@ -104,7 +104,7 @@ def test_detail_is_404_outside_scope_and_documents_are_guarded(client, cycle, us
 
 
 def test_officer_decides_through_the_page(client, cycle, users, poor):
-    app = submit.submit_application(None, cycle, applicant())
+    app = submit.submit_application(None, cycle=cycle, data=applicant())
     client.force_login(users["lurah"])
     assert app.reference in client.get(reverse("applications:inbox")).content.decode()
     client.post(reverse("applications:approve", args=[app.pk]), {"note": ""})
@@ -127,10 +127,10 @@ def test_stage_pages_are_closed_to_field_roles(client, cycle, users):
 
 
 def test_dashboard_inbox_tells_the_next_actor(client, cycle, users, poor):
-    app = submit.submit_application(None, cycle, applicant())
+    app = submit.submit_application(None, cycle=cycle, data=applicant())
     client.force_login(users["lurah"])
     assert "1 usulan menunggu verifikasi Anda" in client.get("/").content.decode()
-    verify.approve(users["lurah"], app)
+    verify.approve(users["lurah"], application=app)
     client.force_login(users["labour"])
     assert "siap dikirim ke BPJS" in client.get("/").content.decode()
 

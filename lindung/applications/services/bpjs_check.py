@@ -31,7 +31,7 @@ CHECK_COLUMNS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis
 
 
 @transaction.atomic
-def start_bpjs_check(actor, cycle: Cycle) -> BpjsCheck:
+def start_bpjs_check(actor, *, cycle: Cycle) -> BpjsCheck:
     """Send every verified candidate of the cycle to the BPJS branch: they wait for its answer."""
     require_programme_owner(actor, cycle)
     ids = list(Application.objects.filter(cycle=cycle, status=S.DIVERIFIKASI).order_by("id").values_list("id", flat=True))
@@ -39,7 +39,7 @@ def start_bpjs_check(actor, cycle: Cycle) -> BpjsCheck:
         raise StepRefused("Belum ada usulan terverifikasi yang dapat dikirim ke BPJS.")
     check = BpjsCheck.objects.create(cycle=cycle, created_by=actor, candidates=len(ids))
     BpjsCheckItem.objects.bulk_create([BpjsCheckItem(check_batch=check, application_id=pk) for pk in ids], batch_size=2000)
-    move_many(actor, cycle, ids, S.DIVERIFIKASI, S.CEK_BPJS, "bpjs_check.start")
+    move_many(actor, cycle=cycle, ids=ids, source=S.DIVERIFIKASI, target=S.CEK_BPJS, action="bpjs_check.start")
     audit.record(actor, "bpjs_check.create", check, after={"candidates": len(ids)}, tenant=cycle.tenant)
     return check
 
@@ -53,7 +53,7 @@ def _candidate_row(application: Application) -> dict:
     return {**evaluation.applicant_row(application), "nomor_usulan": application.reference}
 
 
-def export_bpjs_check(actor, check: BpjsCheck, fmt: str = "xlsx") -> Path:
+def export_bpjs_check(actor, *, check: BpjsCheck, fmt: str = "xlsx") -> Path:
     """The candidate list for the BPJS branch (full NIK: the export is audited)."""
     _require_check_party(actor, check)
     applications = Application.objects.filter(bpjs_item__check_batch=check).order_by("id")
@@ -74,7 +74,7 @@ class AnswerResult:
 
 
 @transaction.atomic
-def import_bpjs_answer(actor, check: BpjsCheck, rows: pl.DataFrame, *, file_name: str,
+def import_bpjs_answer(actor, *, check: BpjsCheck, rows: pl.DataFrame, file_name: str,
                        absent_means_not_participant: bool = False) -> AnswerResult:
     """Apply the branch's answer (DESIGN.md §4 BPJS registry layout, or a column mapping): an AKTIF
     membership means already a participant (Pasal 5 ayat (1) huruf a); any other status means not.
@@ -108,10 +108,10 @@ def import_bpjs_answer(actor, check: BpjsCheck, rows: pl.DataFrame, *, file_name
         changed.append(item)
         (to_active if active else to_clear).append(item.application_id)
     BpjsCheckItem.objects.bulk_update(changed, ["answer", "answer_status", "kpj"], batch_size=1000)
-    result.active = move_many(actor, cycle, to_active, S.CEK_BPJS, S.SUDAH_PESERTA, "bpjs_check.already_participant",
+    result.active = move_many(actor, cycle=cycle, ids=to_active, source=S.CEK_BPJS, target=S.SUDAH_PESERTA, action="bpjs_check.already_participant",
                               status_reason="Sudah terdaftar sebagai peserta aktif BPJS Ketenagakerjaan "
                                             "(Pasal 5 ayat (1) huruf a)")
-    result.not_participant = move_many(actor, cycle, to_clear, S.CEK_BPJS, S.LOLOS_BPJS, "bpjs_check.not_participant")
+    result.not_participant = move_many(actor, cycle=cycle, ids=to_clear, source=S.CEK_BPJS, target=S.LOLOS_BPJS, action="bpjs_check.not_participant")
     result.still_pending = check.items.filter(application__status=S.CEK_BPJS).count()
     check.answered_at = timezone.now()
     check.answer_counts = {"rows": result.rows, "active": result.active, "not_participant": result.not_participant,

@@ -60,7 +60,7 @@ def accepting_uploads(cycle: Cycle) -> bool:
 
 
 @transaction.atomic
-def start_upload(actor, cycle: Cycle, upload) -> tuple[BulkUpload, bool]:
+def start_upload(actor, *, cycle: Cycle, upload) -> tuple[BulkUpload, bool]:
     """Keep the file and queue its import; (upload, False) when this very file was taken already."""
     require(can_enter_applications(actor), "Peran Anda tidak mendata usulan.")
     require_same_tenant(actor, cycle)
@@ -161,7 +161,7 @@ def _text(row: dict, column: str, limit: int) -> str:
     return (clean(row.get(column)) or "")[:limit]
 
 
-def import_upload(actor, bulk: BulkUpload, progress: Progress = silent) -> dict:
+def import_upload(actor, *, bulk: BulkUpload, progress: Progress = silent) -> dict:
     """Screen the file and create its applications; returns the counts (also kept on the upload)."""
     cycle = bulk.cycle
     ruleset = cycle.programme.ruleset

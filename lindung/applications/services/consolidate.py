@@ -163,7 +163,7 @@ def _decision_for_ranking(app: dict) -> Decision:
     return Decision("", R.LAYAK, findings, facts)
 
 
-def rank_candidates(actor, cycle: Cycle) -> ConsolidationResult:
+def rank_candidates(actor, *, cycle: Cycle) -> ConsolidationResult:
     """Rank the candidates not held by the rule set's priority (Pasal 5 ayat (2)); when they exceed the
     budgeted quota, those beyond it become the reserve list (CADANGAN)."""
     result = ConsolidationResult(quota=quota_of(cycle))
@@ -180,24 +180,24 @@ def rank_candidates(actor, cycle: Cycle) -> ConsolidationResult:
     reserve = [pk for pk in order if pk not in set(selected)]
     Application.objects.bulk_update([Application(id=pk, rank=position) for pk, position in order.items()], ["rank"],
                                     batch_size=1000)
-    move_many(actor, cycle, [pk for pk in reserve if status[pk] == S.KONSOLIDASI], S.KONSOLIDASI, S.CADANGAN,
-              "consolidation.reserve")
-    move_many(actor, cycle, [pk for pk in selected if status[pk] == S.CADANGAN], S.CADANGAN, S.KONSOLIDASI,
-              "consolidation.select")
+    move_many(actor, cycle=cycle, ids=[pk for pk in reserve if status[pk] == S.KONSOLIDASI], source=S.KONSOLIDASI, target=S.CADANGAN,
+              action="consolidation.reserve")
+    move_many(actor, cycle=cycle, ids=[pk for pk in selected if status[pk] == S.CADANGAN], source=S.CADANGAN, target=S.KONSOLIDASI,
+              action="consolidation.select")
     result.ranked, result.selected, result.reserve = len(order), len(selected), len(reserve)
     return result
 
 
 @transaction.atomic
-def consolidate(actor, cycle: Cycle) -> ConsolidationResult:
+def consolidate(actor, *, cycle: Cycle) -> ConsolidationResult:
     """One list across agencies: candidates cleared by BPJS join it, probable duplicates are held for
     decision, and the rest is ranked against the quota. Running it again is safe."""
     _require_tvem(actor, cycle)
     cleared = list(Application.objects.filter(cycle=cycle, status=S.LOLOS_BPJS).values_list("id", flat=True))
-    added = move_many(actor, cycle, cleared, S.LOLOS_BPJS, S.KONSOLIDASI, "consolidation.add") if cleared else 0
+    added = move_many(actor, cycle=cycle, ids=cleared, source=S.LOLOS_BPJS, target=S.KONSOLIDASI, action="consolidation.add") if cleared else 0
     opened = find_duplicates(cycle)
     held = _refresh_holds(cycle)
-    result = rank_candidates(actor, cycle)
+    result = rank_candidates(actor, cycle=cycle)
     result.added, result.cases_opened, result.held = added, opened, held
     audit.record(actor, "cycle.consolidate", cycle, tenant=cycle.tenant, after=vars(result))
     return result
@@ -207,7 +207,7 @@ KEEP_OTHER = "lain"
 
 
 @transaction.atomic
-def decide_duplicate(actor, case: DuplicateCase, *, keep: int | str | None, note: str) -> DuplicateCase:
+def decide_duplicate(actor, *, case: DuplicateCase, keep: int | str | None, note: str) -> DuplicateCase:
     """The TVEM's decision on a held case: keep one application (the others are rejected), leave the
     person to the other programme (`keep="lain"`: ours are rejected), or find they are different
     people (`keep=None`: all go on). The list is ranked again afterwards."""
@@ -232,7 +232,7 @@ def decide_duplicate(actor, case: DuplicateCase, *, keep: int | str | None, note
     for loser in losers:
         if loser.status in (S.KONSOLIDASI, S.CADANGAN):
             why = f"Ganda: {case.get_kind_display()}" + (f" ({case.other})" if case.other else "") + f". {note}"
-            move(actor, loser, S.DITOLAK, "consolidation.duplicate_rejected", reason=why, on_hold=False, rank=None)
+            move(actor, application=loser, target=S.DITOLAK, action="consolidation.duplicate_rejected", reason=why, on_hold=False, rank=None)
     before = audit.snapshot(case)
     case.status, case.decision, case.note = DuplicateCase.Status.DECIDED, decision, note
     case.decided_by, case.decided_at = actor, timezone.now()
@@ -240,5 +240,5 @@ def decide_duplicate(actor, case: DuplicateCase, *, keep: int | str | None, note
     old, new = audit.changed(before, audit.snapshot(case))
     audit.record(actor, "duplicate.decide", case, before=old, after=new, tenant=cycle.tenant)
     _refresh_holds(cycle)
-    rank_candidates(actor, cycle)
+    rank_candidates(actor, cycle=cycle)
     return case

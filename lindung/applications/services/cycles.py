@@ -31,7 +31,7 @@ def default_enrolment(programme: Programme, year: int) -> date:
 
 
 @transaction.atomic
-def create_cycle(actor, programme: Programme, year: int, *, collection_start: date | None = None,
+def create_cycle(actor, *, programme: Programme, year: int, collection_start: date | None = None,
                  collection_end: date | None = None, enrolment_date: date | None = None,
                  quota: int | None = None) -> Cycle:
     cycle = Cycle(programme=programme, year=year)

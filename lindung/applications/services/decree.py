@@ -35,7 +35,7 @@ def _entry(application: Application, line: int) -> DecreeEntry:
     )
 
 
-def draft_annex(actor, cycle: Cycle, fmt: str) -> Path:
+def draft_annex(actor, *, cycle: Cycle, fmt: str) -> Path:
     """The draft annex (lampiran) for the Sekretaris Daerah and the Wali Kota (Pasal 8 ayat (4))."""
     require_programme_owner(actor, cycle)
     entries = [_entry(a, line) for line, a in enumerate(decree_candidates(cycle), start=1)]
@@ -58,7 +58,7 @@ def _decree_header(cycle: Cycle, number: str, signed_on: date) -> str:
     return number
 
 
-def record_decree(actor, cycle: Cycle, *, number: str, signed_on: date) -> Decree:
+def record_decree(actor, *, cycle: Cycle, number: str, signed_on: date) -> Decree:
     """Record the signed decree: the candidates it lists are fixed (DITETAPKAN) and locked. Candidates
     consolidated later are fixed by a new decree, never by editing this one."""
     require_programme_owner(actor, cycle)
@@ -74,14 +74,14 @@ def record_decree(actor, cycle: Cycle, *, number: str, signed_on: date) -> Decre
     for entry in entries:
         entry.decree = decree
     DecreeEntry.objects.bulk_create(entries, batch_size=1000)
-    move_many(actor, cycle, [a.id for a in candidates], S.KONSOLIDASI, S.DITETAPKAN, "decree.fix")
+    move_many(actor, cycle=cycle, ids=[a.id for a in candidates], source=S.KONSOLIDASI, target=S.DITETAPKAN, action="decree.fix")
     audit.record(actor, "decree.record", decree, tenant=cycle.tenant,
                  after={"number": number, "signed_on": signed_on, "beneficiaries": len(candidates)})
     return decree
 
 
 @transaction.atomic
-def record_amendment(actor, cycle: Cycle, *, number: str, signed_on: date, niks: list[str], reason: str) -> Decree:
+def record_amendment(actor, *, cycle: Cycle, number: str, signed_on: date, niks: list[str], reason: str) -> Decree:
     """Record a signed amending decree that takes beneficiaries out of the list (Pasal 8 ayat (5): the list
     changes only by a new decree). Only those fixed and not yet enrolled can be taken out; an enrolled
     participant's coverage ends by termination instead (Pasal 10, membership app). The signed annexes of
@@ -106,13 +106,13 @@ def record_amendment(actor, cycle: Cycle, *, number: str, signed_on: date, niks:
     decree = Decree.objects.create(cycle=cycle, number=number, signed_on=signed_on, recorded_by=actor,
                                    revoked=len(entries), reason=reason[:300])
     DecreeEntry.objects.filter(pk__in=[e.pk for e in entries.values()]).update(revoked_by=decree)
-    move_many(actor, cycle, [e.application_id for e in entries.values()], S.DITETAPKAN, S.DICABUT, "decree.revoke")
+    move_many(actor, cycle=cycle, ids=[e.application_id for e in entries.values()], source=S.DITETAPKAN, target=S.DICABUT, action="decree.revoke")
     audit.record(actor, "decree.amend", decree, tenant=cycle.tenant,
                  after={"number": number, "signed_on": signed_on, "revoked": sorted(entries), "reason": reason})
     return decree
 
 
-def signed_annex(actor, decree: Decree, fmt: str) -> Path:
+def signed_annex(actor, *, decree: Decree, fmt: str) -> Path:
     require_programme_owner(actor, decree.cycle)
     # An amending decree's annex lists whom it takes out; a fixing decree's, whom it fixes.
     entries = decree.revoked_entries.all() if decree.revoked else decree.entries.all()

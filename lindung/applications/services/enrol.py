@@ -30,7 +30,7 @@ REGISTRATION_COLUMNS = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir",
                         "kode_wilayah", "telepon", "pekerjaan", "mulai_kepesertaan", "program", "nomor_keputusan")
 
 
-def registration_file(actor, decree: Decree, fmt: str = "xlsx") -> Path:
+def registration_file(actor, *, decree: Decree, fmt: str = "xlsx") -> Path:
     """The registration file for BPJS: everyone the decree fixed, as JKK+JKM participants from the
     cycle's enrolment date."""
     require_programme_owner(actor, decree.cycle)
@@ -58,7 +58,7 @@ class EnrolmentResult:
 
 
 @transaction.atomic
-def import_kpj(actor, cycle: Cycle, rows: pl.DataFrame, *, file_name: str) -> EnrolmentResult:
+def import_kpj(actor, *, cycle: Cycle, rows: pl.DataFrame, file_name: str) -> EnrolmentResult:
     """BPJS's KPJ numbers for the registered candidates (`rows` as `lindung.applications.exchange.
     read_kpj_answer` reads them): each becomes a participant of the programme, covered from the cycle's
     enrolment date, and the application TERDAFTAR. Loading the same file again enrols no one twice."""
@@ -87,7 +87,7 @@ def import_kpj(actor, cycle: Cycle, rows: pl.DataFrame, *, file_name: str) -> En
                                     a.occupation_id, cycle.enrolment_date.isoformat(), None, None]
                                    for line, (a, kpj) in enumerate(chosen.values(), start=1)),
                                   [ROW, *PARTICIPANTS.columns])
-        imported = membership.import_participants(actor, cycle.programme, rows_in.with_columns(
+        imported = membership.import_participants(actor, programme=cycle.programme, rows=rows_in.with_columns(
             pl.col(ROW).cast(pl.Int64)), source=f"pendaftaran {cycle}")
         refused = {r.values.get("nik"): "; ".join(r.reasons) for r in imported.rejected}
         for nik, why in refused.items():
@@ -96,8 +96,8 @@ def import_kpj(actor, cycle: Cycle, rows: pl.DataFrame, *, file_name: str) -> En
         result.membership = imported.counts()
         Application.objects.bulk_update([Application(id=a.id, kpj=kpj) for a, kpj in chosen.values()], ["kpj"],
                                         batch_size=1000)
-        result.enrolled = move_many(actor, cycle, [a.id for a, _ in chosen.values()], S.DITETAPKAN, S.TERDAFTAR,
-                                    "enrolment.enrol")
+        result.enrolled = move_many(actor, cycle=cycle, ids=[a.id for a, _ in chosen.values()], source=S.DITETAPKAN, target=S.TERDAFTAR,
+                                    action="enrolment.enrol")
     audit.record(actor, "enrolment.import", cycle, tenant=cycle.tenant,
                  after={"file": file_name, "rows": result.rows, "enrolled": result.enrolled,
                         "already": result.already, "problems": len(result.problems)})

@@ -49,7 +49,7 @@ def required_reason(text: str, what: str) -> str:
     return text[:2000]
 
 
-def move(actor, application: Application, target: str, action: str, *, reason: str = "", **changes) -> Application:
+def move(actor, *, application: Application, target: str, action: str, reason: str = "", **changes) -> Application:
     """Move one application along an edge of the status machine, with the audit trail. Permission is
     the caller's business (each step has its own owner); the edge is checked here, for everyone."""
     if not can_move(application.status, target):
@@ -67,7 +67,7 @@ def move(actor, application: Application, target: str, action: str, *, reason: s
     return application
 
 
-def move_many(actor, cycle: Cycle, ids: list[int], source: str | Iterable[str], target: str, action: str,
+def move_many(actor, *, cycle: Cycle, ids: list[int], source: str | Iterable[str], target: str, action: str,
               **changes) -> int:
     """Move many applications of a cycle at once (BPJS check, consolidation, decree): one UPDATE and one
     audit event listing them. Only those still in `source` move; returns how many did."""

@@ -101,7 +101,7 @@ def _actor_user(actor):
 
 
 @transaction.atomic
-def submit_application(actor, cycle: Cycle, data: dict, *, documents: Iterable[tuple[str, object]] = (),
+def submit_application(actor, *, cycle: Cycle, data: dict, documents: Iterable[tuple[str, object]] = (),
                        on: date | None = None) -> Application:
     """An application from the public form (actor None) or an officer (Pasal 7). Routed to the agency
     or territory responsible for its occupation on the application date, and evaluated at once."""
@@ -151,7 +151,7 @@ def _create_person(actor, application: Application) -> Person:
     )
 
 
-def ensure_person(actor, application: Application) -> Person:
+def ensure_person(actor, *, application: Application) -> Person:
     """The register entry of a verified application, created or brought up to the verified data. The
     occupation found in data collection is the one recorded (Pasal 6 ayat (4))."""
     person = application.person or Person.objects.filter(nik=application.nik).first()
@@ -162,7 +162,7 @@ def ensure_person(actor, application: Application) -> Person:
     if application.phone:
         verified["phone"] = application.phone
     if any(getattr(person, k) != v for k, v in verified.items()):
-        people.update_person(actor, person, **verified)
+        people.update_person(actor, person=person, **verified)
     return person
 
 
@@ -173,7 +173,7 @@ def _require_editable(actor, application: Application) -> None:
 
 
 @transaction.atomic
-def correct_application(actor, application: Application, data: dict) -> Application:
+def correct_application(actor, *, application: Application, data: dict) -> Application:
     """An application sent back for correction, corrected by the responsible officer and submitted
     again: re-routed and re-evaluated on the original application date."""
     _require_editable(actor, application)
@@ -217,12 +217,12 @@ def _store_document(actor, application: Application, kind: str, upload) -> Docum
 
 
 @transaction.atomic
-def add_document(actor, application: Application, kind: str, upload) -> Document:
+def add_document(actor, *, application: Application, kind: str, upload) -> Document:
     _require_editable(actor, application)
     return _store_document(actor, application, kind, upload)
 
 
-def open_document(actor, document: Document, *, ip: str | None = None):
+def open_document(actor, *, document: Document, ip: str | None = None):
     """The stored file, for a user who may see its application (checked by the selector); each
     opening is audited, as a document shows the full NIK."""
     if actor is None:

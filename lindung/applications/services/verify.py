@@ -46,31 +46,31 @@ def approvable(application: Application) -> tuple[bool, str]:
 
 
 @transaction.atomic
-def approve(actor, application: Application, note: str = "") -> Application:
+def approve(actor, *, application: Application, note: str = "") -> Application:
     _require_verifier(actor, application)
     ok, why = approvable(application)
     if not ok:
         raise StepRefused(why)
-    person = ensure_person(actor, application)
-    return move(actor, application, S.DIVERIFIKASI, "application.approve", reason=(note or "").strip(), person=person)
+    person = ensure_person(actor, application=application)
+    return move(actor, application=application, target=S.DIVERIFIKASI, action="application.approve", reason=(note or "").strip(), person=person)
 
 
 @transaction.atomic
-def reject(actor, application: Application, reason: str) -> Application:
+def reject(actor, *, application: Application, reason: str) -> Application:
     require(is_responsible_for(actor, application), "Usulan ini bukan tanggung jawab Anda.")
     if application.status not in (S.DIAJUKAN, S.DIKEMBALIKAN):
         raise TransitionRefused(f"Usulan berstatus {application.get_status_display()} tidak dapat ditolak di tahap ini.")
-    return move(actor, application, S.DITOLAK, "application.reject", reason=required_reason(reason, "penolakan"))
+    return move(actor, application=application, target=S.DITOLAK, action="application.reject", reason=required_reason(reason, "penolakan"))
 
 
 @transaction.atomic
-def send_back(actor, application: Application, reason: str) -> Application:
+def send_back(actor, *, application: Application, reason: str) -> Application:
     _require_verifier(actor, application)
-    return move(actor, application, S.DIKEMBALIKAN, "application.send_back", reason=required_reason(reason, "pengembalian"))
+    return move(actor, application=application, target=S.DIKEMBALIKAN, action="application.send_back", reason=required_reason(reason, "pengembalian"))
 
 
 @transaction.atomic
-def record_field_visit(actor, application: Application, *, on: date, confirms: bool, note: str) -> Application:
+def record_field_visit(actor, *, application: Application, on: date, confirms: bool, note: str) -> Application:
     """Field verification of an application the rule set could not decide (PERLU_VERIFIKASI): e.g. a
     worker absent from the poverty data whose condition the officer saw (Pasal 5 ayat (1) huruf b)."""
     _require_verifier(actor, application)
@@ -87,7 +87,7 @@ def record_field_visit(actor, application: Application, *, on: date, confirms: b
 
 
 @transaction.atomic
-def set_collected_occupation(actor, application: Application, occupation_code: str, note: str = "") -> Application:
+def set_collected_occupation(actor, *, application: Application, occupation_code: str, note: str = "") -> Application:
     """Pasal 6 ayat (4): the occupation found in data collection is used, whatever the e-KTP says. The
     application is routed again (it may now belong to another agency) and evaluated again."""
     _require_verifier(actor, application)
@@ -110,23 +110,23 @@ def _mine(actor, applications, keputusan: str) -> list[Application]:
 
 
 @transaction.atomic
-def approve_eligible(actor, applications) -> int:
+def approve_eligible(actor, *, applications) -> int:
     """Approve, in one step, every waiting application among `applications` that the officer is
     responsible for and the rule set found LAYAK (an uploaded batch of thousands). Returns how many."""
     chosen = _mine(actor, applications, R.LAYAK)
     for application in chosen:
         if application.person_id is None:  # public applications enter the register on approval
-            application.person = ensure_person(actor, application)
+            application.person = ensure_person(actor, application=application)
             Application.objects.filter(pk=application.pk).update(person=application.person)
     by_cycle = defaultdict(list)
     for application in chosen:
         by_cycle[application.cycle].append(application.id)
-    return sum(move_many(actor, cycle, ids, S.DIAJUKAN, S.DIVERIFIKASI, "application.approve_eligible")
+    return sum(move_many(actor, cycle=cycle, ids=ids, source=S.DIAJUKAN, target=S.DIVERIFIKASI, action="application.approve_eligible")
                for cycle, ids in by_cycle.items())
 
 
 @transaction.atomic
-def reject_ineligible(actor, applications) -> int:
+def reject_ineligible(actor, *, applications) -> int:
     """Reject every waiting application the officer is responsible for that the rule set found
     TIDAK_LAYAK, each with its own failed criteria and articles as the reason. Returns how many."""
     chosen = _mine(actor, applications, R.TIDAK_LAYAK)

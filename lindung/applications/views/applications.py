@@ -53,7 +53,7 @@ def application_new(request):
     form = forms.ApplicationForm(request.POST or None, request.FILES or None, cycles=cycles)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.submit.submit_application(request.user, form.cleaned_data["cycle"], form.service_data(),
+            application = services.submit.submit_application(request.user, cycle=form.cleaned_data["cycle"], data=form.service_data(),
                                                       documents=form.documents())
         except services.status.ApplicationInvalid as exc:
             form.add_service_errors(exc.errors)
@@ -85,7 +85,7 @@ def application_correct(request, pk: int):
                                  initial=forms.application_initial(application))
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit.correct_application(request.user, application, form.service_data())
+            services.submit.correct_application(request.user, application=application, data=form.service_data())
         except services.status.ApplicationInvalid as exc:
             form.add_service_errors(exc.errors)
         except services.status.TransitionRefused as exc:
@@ -103,7 +103,7 @@ def document_add(request, pk: int):
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.submit.add_document(request.user, application, form.cleaned_data["kind"], form.cleaned_data["file"])
+            services.submit.add_document(request.user, application=application, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
         except services.status.ApplicationInvalid as exc:
             messages.error(request, "; ".join(exc.errors.values()))
         except services.status.TransitionRefused as exc:
@@ -121,7 +121,7 @@ def document(request, pk: int, doc: int):
         found = selectors.get_document(request.user, pk, doc)
     except (Application.DoesNotExist, Document.DoesNotExist, PermissionDenied):
         raise Http404(_("Dokumen tidak ditemukan dalam cakupan Anda.")) from None
-    handle = services.submit.open_document(request.user, found, ip=client_ip(request))
+    handle = services.submit.open_document(request.user, document=found, ip=client_ip(request))
     response = FileResponse(handle, content_type=found.content_type)
     response["Content-Disposition"] = f'inline; filename="{found.kind}-{found.application.reference}.{found.path.rsplit(".", 1)[-1]}"'
     response["Cache-Control"] = "private, no-store"

@@ -40,7 +40,7 @@ def cycles(request):
             d = form.cleaned_data
             try:
                 created = services.cycles.create_cycle(
-                    request.user, d["programme"], d["year"], collection_start=d["collection_start"],
+                    request.user, programme=d["programme"], year=d["year"], collection_start=d["collection_start"],
                     collection_end=d["collection_end"], enrolment_date=d["enrolment_date"], quota=d["quota"])
             except services.status.ApplicationInvalid as exc:
                 for key, message in exc.errors.items():
@@ -80,7 +80,7 @@ def bpjs(request, pk: int):
 def bpjs_start(request, pk: int):
     found = _cycle(request, pk)
     try:
-        check = services.bpjs_check.start_bpjs_check(request.user, found)
+        check = services.bpjs_check.start_bpjs_check(request.user, cycle=found)
     except STEP_ERRORS as exc:
         messages.error(request, str(exc))
     else:
@@ -92,7 +92,7 @@ def bpjs_start(request, pk: int):
 @login_required
 def bpjs_export(request, pk: int, fmt: str):
     check = _check(request, pk)
-    path = services.bpjs_check.export_bpjs_check(request.user, check, fmt)
+    path = services.bpjs_check.export_bpjs_check(request.user, check=check, fmt=fmt)
     return send_file(path, f"calon-cek-bpjs-{check.pk}.{fmt}")
 
 
@@ -108,7 +108,7 @@ def bpjs_answer(request, pk: int):
             rows = exchange.read_bpjs_answer(_keep_upload(upload), mapping=form.cleaned_data["mapping"],
                                              name=upload.name)
             result = services.bpjs_check.import_bpjs_answer(
-                request.user, check, rows, file_name=upload.name,
+                request.user, check=check, rows=rows, file_name=upload.name,
                 absent_means_not_participant=form.cleaned_data["absent_means_not_participant"])
         except (*STEP_ERRORS, storage.FileRefused) as exc:
             form.add_error("file", str(exc))
@@ -133,7 +133,7 @@ def consolidation(request, pk: int):
 @require_POST
 def consolidate(request, pk: int):
     found = _cycle(request, pk)
-    result = services.consolidate.consolidate(request.user, found)
+    result = services.consolidate.consolidate(request.user, cycle=found)
     messages.success(request, _("Konsolidasi selesai: %(added)d calon baru, %(held)d ditahan sebagai dugaan ganda, "
                                 "%(selected)d dalam kuota, %(reserve)d cadangan.") % vars(result))
     return redirect("applications:consolidation", pk=pk)
@@ -150,7 +150,7 @@ def decide_case(request, pk: int):
     if form.is_valid():
         keep = form.cleaned_data["keep"] or None
         try:
-            services.consolidate.decide_duplicate(request.user, case, keep=keep if keep in (None, services.consolidate.KEEP_OTHER) else int(keep),
+            services.consolidate.decide_duplicate(request.user, case=case, keep=keep if keep in (None, services.consolidate.KEEP_OTHER) else int(keep),
                                       note=form.cleaned_data["note"])
         except STEP_ERRORS as exc:
             messages.error(request, str(exc))
@@ -170,7 +170,7 @@ def decree(request, pk: int):
     if amending and amendment.is_valid():
         data = amendment.cleaned_data
         try:
-            signed = services.decree.record_amendment(request.user, found, number=data["number"], signed_on=data["signed_on"],
+            signed = services.decree.record_amendment(request.user, cycle=found, number=data["number"], signed_on=data["signed_on"],
                                                niks=data["niks"], reason=data["reason"])
         except STEP_ERRORS as exc:
             amendment.add_error(None, str(exc))
@@ -180,7 +180,7 @@ def decree(request, pk: int):
             return redirect("applications:decree", pk=pk)
     elif not amending and request.method == "POST" and form.is_valid():
         try:
-            signed = services.decree.record_decree(request.user, found, number=form.cleaned_data["number"],
+            signed = services.decree.record_decree(request.user, cycle=found, number=form.cleaned_data["number"],
                                             signed_on=form.cleaned_data["signed_on"])
         except STEP_ERRORS as exc:
             form.add_error(None, str(exc))
@@ -197,7 +197,7 @@ def decree(request, pk: int):
 def decree_draft(request, pk: int, fmt: str):
     found = _cycle(request, pk)
     try:
-        path = services.decree.draft_annex(request.user, found, fmt)
+        path = services.decree.draft_annex(request.user, cycle=found, fmt=fmt)
     except STEP_ERRORS as exc:
         messages.error(request, str(exc))
         return redirect("applications:decree", pk=pk)
@@ -207,7 +207,7 @@ def decree_draft(request, pk: int, fmt: str):
 @login_required
 def decree_annex(request, pk: int, fmt: str):
     found = _decree(request, pk)
-    return send_file(services.decree.signed_annex(request.user, found, fmt), f"lampiran-keputusan-{found.pk}.{fmt}")
+    return send_file(services.decree.signed_annex(request.user, decree=found, fmt=fmt), f"lampiran-keputusan-{found.pk}.{fmt}")
 
 
 @login_required
@@ -219,7 +219,7 @@ def enrolment(request, pk: int):
         try:
             upload = form.cleaned_data["file"]
             rows = exchange.read_kpj_answer(_keep_upload(upload), mapping=form.cleaned_data["mapping"], name=upload.name)
-            result = services.enrol.import_kpj(request.user, found, rows, file_name=upload.name)
+            result = services.enrol.import_kpj(request.user, cycle=found, rows=rows, file_name=upload.name)
         except (*STEP_ERRORS, storage.FileRefused) as exc:
             form.add_error("file", str(exc))
         else:
@@ -232,4 +232,4 @@ def enrolment(request, pk: int):
 @login_required
 def registration(request, pk: int, fmt: str):
     found = _decree(request, pk)
-    return send_file(services.enrol.registration_file(request.user, found, fmt), f"pendaftaran-bpjs-{found.pk}.{fmt}")
+    return send_file(services.enrol.registration_file(request.user, decree=found, fmt=fmt), f"pendaftaran-bpjs-{found.pk}.{fmt}")

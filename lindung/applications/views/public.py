@@ -36,7 +36,7 @@ def apply(request):
             return too_many(request, "applications/apply.html", {"form": form})
         if form.is_valid():
             try:
-                application = services.submit.submit_application(None, form.cleaned_data["cycle"], form.service_data(),
+                application = services.submit.submit_application(None, cycle=form.cleaned_data["cycle"], data=form.service_data(),
                                                            documents=form.documents())
             except services.status.ApplicationInvalid as exc:
                 form.add_service_errors(exc.errors)

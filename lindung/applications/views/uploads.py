@@ -26,7 +26,7 @@ def upload(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None, cycles=cycles)
     if request.method == "POST" and form.is_valid():
         try:
-            done, created = services.bulk_intake.start_upload(request.user, form.cleaned_data["cycle"], form.cleaned_data["file"])
+            done, created = services.bulk_intake.start_upload(request.user, cycle=form.cleaned_data["cycle"], upload=form.cleaned_data["file"])
         except services.status.ApplicationInvalid as exc:
             form.add_error("file", "; ".join(exc.errors.values()))
         else:

@@ -43,10 +43,10 @@ def decide_all(request, which: str):
         raise Http404
     waiting = selectors.worklist(request.user)
     if which == "setujui":
-        n = services.verify.approve_eligible(request.user, waiting)
+        n = services.verify.approve_eligible(request.user, applications=waiting)
         messages.success(request, _("%(n)d usulan yang memenuhi syarat terverifikasi.") % {"n": n})
     else:
-        n = services.verify.reject_ineligible(request.user, waiting)
+        n = services.verify.reject_ineligible(request.user, applications=waiting)
         messages.success(request, _("%(n)d usulan yang tidak memenuhi syarat ditolak dengan alasan dan pasalnya.") % {"n": n})
     return redirect("applications:inbox")
 
@@ -71,21 +71,21 @@ def _decide(request, pk: int, form_class, action, success: str):
 @login_required
 @require_POST
 def approve(request, pk: int):
-    return _decide(request, pk, forms.ApproveForm, lambda u, a, d: services.verify.approve(u, a, d["note"]),
+    return _decide(request, pk, forms.ApproveForm, lambda u, a, d: services.verify.approve(u, application=a, note=d["note"]),
                    _("Usulan %(ref)s terverifikasi."))
 
 
 @login_required
 @require_POST
 def reject(request, pk: int):
-    return _decide(request, pk, forms.RejectForm, lambda u, a, d: services.verify.reject(u, a, d["reason"]),
+    return _decide(request, pk, forms.RejectForm, lambda u, a, d: services.verify.reject(u, application=a, reason=d["reason"]),
                    _("Usulan %(ref)s ditolak."))
 
 
 @login_required
 @require_POST
 def send_back(request, pk: int):
-    return _decide(request, pk, forms.SendBackForm, lambda u, a, d: services.verify.send_back(u, a, d["reason"]),
+    return _decide(request, pk, forms.SendBackForm, lambda u, a, d: services.verify.send_back(u, application=a, reason=d["reason"]),
                    _("Usulan %(ref)s dikembalikan untuk perbaikan."))
 
 
@@ -93,11 +93,11 @@ def send_back(request, pk: int):
 @require_POST
 def field_visit(request, pk: int):
     return _decide(request, pk, forms.FieldVisitForm, lambda u, a, d: services.verify.record_field_visit(
-        u, a, on=d["on"], confirms=d["confirms"], note=d["note"]), _("Hasil verifikasi lapangan %(ref)s tersimpan."))
+        u, application=a, on=d["on"], confirms=d["confirms"], note=d["note"]), _("Hasil verifikasi lapangan %(ref)s tersimpan."))
 
 
 @login_required
 @require_POST
 def occupation(request, pk: int):
     return _decide(request, pk, forms.OccupationForm, lambda u, a, d: services.verify.set_collected_occupation(
-        u, a, d["occupation"].code, d["note"]), _("Pekerjaan hasil pendataan %(ref)s tersimpan."))
+        u, application=a, occupation_code=d["occupation"].code, note=d["note"]), _("Pekerjaan hasil pendataan %(ref)s tersimpan."))

@@ -26,10 +26,10 @@ class FundingResult:
 
 
 @transaction.atomic
-def assign_funding(actor, programme: Programme, year: int) -> FundingResult:
+def assign_funding(actor, *, programme: Programme, year: int) -> FundingResult:
     """Give every participant covered in `year` exactly one funding source of that year, respecting
     each source's quota and restriction; participants keep their source while it still fits."""
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     sources = list(FundingSource.objects.filter(programme=programme, year=year).prefetch_related("occupations", "regions"))
     if not sources:
         raise ProgrammeError(f"program {programme.code} belum mempunyai sumber dana tahun {year}")

@@ -63,7 +63,7 @@ class ImportResult:
 PERSON_SYNC_FIELDS = ("name", "birth_date", "sex", "kelurahan_id", "occupation_id")
 
 
-def import_participants(actor, programme: Programme, rows: pl.DataFrame, *, source: str,
+def import_participants(actor, *, programme: Programme, rows: pl.DataFrame, source: str,
                         progress: Progress = silent) -> ImportResult:
     """Create or update the persons, participants and membership periods of a participants file.
 
@@ -75,7 +75,7 @@ def import_participants(actor, programme: Programme, rows: pl.DataFrame, *, sour
     `rows` are the contract's participants columns as text, with `_baris` (what `lindung.membership.exchange.
     read_participants` reads from a file, or what enrolment builds in memory); `source` names where they
     came from, for the audit trail and the evidence of ended periods."""
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     df = rows
     result = ImportResult(rows=df.height)
     progress(0, df.height, "memeriksa baris")

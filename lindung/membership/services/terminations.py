@@ -28,9 +28,9 @@ from .participants import MembershipError
 
 
 @transaction.atomic
-def end_membership(actor, participant: Participant, *, reason: str, on: date, evidence: str = "") -> MembershipPeriod:
+def end_membership(actor, *, participant: Participant, reason: str, on: date, evidence: str = "") -> MembershipPeriod:
     """End the open period on `on` (the last day covered: a death on 10 June bills June, not July)."""
-    require_manager(actor, participant.programme.tenant)
+    require_manager(actor, tenant=participant.programme.tenant)
     if reason not in EndReason.values:
         raise MembershipError(f"alasan berhenti {reason!r} tidak dikenal (pilih: {', '.join(EndReason.values)})")
     if reason != EndReason.BATAS_USIA and not evidence.strip():
@@ -50,7 +50,7 @@ def end_membership(actor, participant: Participant, *, reason: str, on: date, ev
 
 
 @transaction.atomic
-def close_at_age_limit(actor, programme: Programme, month: Month) -> int:
+def close_at_age_limit(actor, *, programme: Programme, month: Month) -> int:
     """End, as batas_usia, every open period of someone past the age limit before `month` starts.
 
     The bill already leaves them out (the age rule is applied on its own); this makes the membership
@@ -92,13 +92,13 @@ class ProposalImport:
 
 
 @transaction.atomic
-def import_termination_proposals(actor, programme: Programme, rows: pl.DataFrame, *, source: str,
+def import_termination_proposals(actor, *, programme: Programme, rows: pl.DataFrame, source: str,
                                  file_name: str) -> ProposalImport:
     """Propose ending the memberships a deaths / moves / wage-earners file names (`rows` as
     `lindung.membership.exchange.read_terminations` reads it); the
     labour agency confirms or rejects each one (`decide_proposal`). Rows that name no participant of
     this programme are listed, which is the normal case for a city-wide civil-registry extract."""
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     if source not in TerminationProposal.Source.values:
         raise MembershipError(f"sumber {source!r} tidak dikenal (pilih: {', '.join(TerminationProposal.Source.values)})")
     out = ProposalImport(rows=rows.height)
@@ -143,11 +143,11 @@ def import_termination_proposals(actor, programme: Programme, rows: pl.DataFrame
 
 
 @transaction.atomic
-def decide_proposal(actor, proposal: TerminationProposal, *, confirm: bool, note: str = "") -> TerminationProposal:
+def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note: str = "") -> TerminationProposal:
     """The labour agency's decision. Confirming ends the membership on the proposal's date, with the
     file and row as evidence, and records a death on the person."""
     programme = proposal.participant.programme
-    require_manager(actor, programme.tenant)
+    require_manager(actor, tenant=programme.tenant)
     if proposal.status != TerminationProposal.Status.PROPOSED:
         raise MembershipError("usulan ini sudah diputuskan")
     if not confirm and not note.strip():
@@ -156,7 +156,7 @@ def decide_proposal(actor, proposal: TerminationProposal, *, confirm: bool, note
         evidence = "; ".join(p for p in (
             proposal.get_source_display(), proposal.evidence, f"{proposal.source_file} baris {proposal.source_row}"
         ) if p)
-        end_membership(actor, proposal.participant, reason=proposal.reason, on=proposal.effective_date, evidence=evidence)
+        end_membership(actor, participant=proposal.participant, reason=proposal.reason, on=proposal.effective_date, evidence=evidence)
         person = proposal.participant.person
         if proposal.reason == EndReason.MENINGGAL and person.death_date is None:
             Person.objects.filter(pk=person.pk).update(death_date=proposal.effective_date)

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         return found
 
     def _cycle(self, *, program, year, start, end, enrolment, quota, pengguna, **_):
-        created = cycles.create_cycle(acting_user(pengguna), cli.found(programme_by_code, program), year,
+        created = cycles.create_cycle(acting_user(pengguna), programme=cli.found(programme_by_code, program), year=year,
                                       collection_start=cli.optional_day(start), collection_end=cli.optional_day(end),
                                       enrolment_date=cli.optional_day(enrolment), quota=quota)
         self.stdout.write(f"Siklus {created} dibuka (id {created.pk}): pendataan {created.collection_start} s.d. "
@@ -74,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError(f"berkas tidak ada: {path}")
         with path.open("rb") as handle:
             # Queued like a web upload; `lindung db_worker` runs it (inline when LINDUNG_TASKS=immediate).
-            found, created = bulk_intake.start_upload(actor, cycle, File(handle, name=path.name))
+            found, created = bulk_intake.start_upload(actor, cycle=cycle, upload=File(handle, name=path.name))
         if not created:
             self.stdout.write(f"Berkas ini sudah pernah diunggah untuk {cycle} (unggahan {found.pk}): tidak diproses lagi.")
             return

@@ -8,7 +8,7 @@ from lindung.accounts.commandline import acting_user, add_actor_argument
 from lindung.billing import selectors, services
 from lindung.billing.documents import berita_acara_pdf
 from lindung.billing.models import BillingMonth
-from lindung.domain import billing as rules
+from lindung.domain import reconciliation
 from lindung.domain.money import format_rupiah
 from lindung.domain.progress import TerminalProgress
 from lindung.platform import commandline as cli
@@ -75,7 +75,7 @@ class Command(BaseCommand):
 
     def do_run(self, *, program, month, out, pengguna, **_):
         programme, period = programme_of(program), cli.month(month)
-        bm = services.run_bill(acting_user(pengguna), programme, period, progress=TerminalProgress(self.stderr))
+        bm = services.run_bill(acting_user(pengguna), programme=programme, month=period, progress=TerminalProgress(self.stderr))
         export(selectors.bill_rows(bm), selectors.BILL_COLUMNS, out)
         self.stdout.write(
             f"Tagihan {programme.code} bulan {period}: {cli.count_text(bm.bill_count)} peserta × "
@@ -92,7 +92,7 @@ class Command(BaseCommand):
     def do_reconcile(self, *, program, month, invoice, out, berita_acara, problems, pengguna, **_):
         programme, period = programme_of(program), cli.month(month)
         actor = acting_user(pengguna)
-        outcome = services.reconcile(actor, programme, period, invoice, progress=TerminalProgress(self.stderr))
+        outcome = services.reconcile(actor, programme=programme, month=period, invoice_path=invoice, progress=TerminalProgress(self.stderr))
         bm, s = outcome.billing_month, outcome.reconciliation.summary
         export(selectors.reconciliation_rows(bm), selectors.RECONCILIATION_COLUMNS, out)
         self.stdout.write(
@@ -101,7 +101,7 @@ class Command(BaseCommand):
             f"  tagihan BPJS:  {cli.count_text(s.invoice_count)} peserta ({cli.count_text(s.invoice_rows)} baris), "
             f"{format_rupiah(s.invoice_amount)}"
         )
-        for status in rules.STATUSES:
+        for status in reconciliation.STATUSES:
             t = s.by_status[status]
             self.stdout.write(f"  {status:<24} {cli.count_text(t.count):>9}  pemda {format_rupiah(t.amount_pemda):>18}  "
                               f"BPJS {format_rupiah(t.amount_bpjs):>18}")
@@ -117,22 +117,22 @@ class Command(BaseCommand):
             export(selectors.problem_rows(bm), selectors.PROBLEM_COLUMNS, target)
             self.stdout.write(f"Semua baris bermasalah beserta alasannya: {target}")
         if berita_acara:
-            ba = bm.berita_acara if bm.is_locked else services.prepare_berita_acara(actor, bm)
+            ba = bm.berita_acara if bm.is_locked else services.prepare_berita_acara(actor, bm=bm)
             Path(berita_acara).write_bytes(berita_acara_pdf(bm, ba))
             self.stdout.write(f"Berita acara {ba.number}: {berita_acara}")
 
     def do_agree(self, *, program, month, number, date, pengguna, **_):
-        bm = services.agree(acting_user(pengguna), self._month(program, month), number=number, on=cli.optional_day(date))
+        bm = services.agree(acting_user(pengguna), bm=self._month(program, month), number=number, on=cli.optional_day(date))
         ba = bm.berita_acara
         self.stdout.write(f"Bulan {bm.period} disepakati: berita acara {ba.number}, "
                           f"{cli.count_text(ba.agreed_count)} peserta, "
                           f"{format_rupiah(ba.agreed_amount)}")
 
     def do_reopen(self, *, program, month, reason, pengguna, **_):
-        bm = services.reopen(acting_user(pengguna), self._month(program, month), reason=reason)
+        bm = services.reopen(acting_user(pengguna), bm=self._month(program, month), reason=reason)
         self.stdout.write(f"Bulan {bm.period} dibuka kembali (rancangan).")
 
     def do_pay(self, *, program, month, sp2d, date, amount, pengguna, **_):
-        payment = services.record_payment(acting_user(pengguna), self._month(program, month), sp2d_number=sp2d,
+        payment = services.record_payment(acting_user(pengguna), bm=self._month(program, month), sp2d_number=sp2d,
                                           sp2d_date=cli.day(date), amount=cli.amount(amount))
         self.stdout.write(f"Pembayaran SP2D {payment.sp2d_number} {format_rupiah(payment.amount)} dicatat; bulan terkunci.")

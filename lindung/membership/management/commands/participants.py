@@ -57,7 +57,7 @@ class Command(BaseCommand):
     def do_import(self, *, program, file, rejected, pengguna, **_):
         programme = programme_of(program)
         rows = exchange.read_participants(programme, file)
-        result = participants.import_participants(acting_user(pengguna), programme, rows, source=Path(file).name,
+        result = participants.import_participants(acting_user(pengguna), programme=programme, rows=rows, source=Path(file).name,
                                                   progress=TerminalProgress(self.stderr))
         self.stdout.write(
             f"Baris: {result.rows}; diterima: {result.accepted}; ditolak: {len(result.rejected)}\n"
@@ -82,14 +82,14 @@ class Command(BaseCommand):
         participant = Participant.objects.filter(programme=programme, person__nik=nik).first()
         if participant is None:
             raise CommandError(f"NIK {nik} bukan peserta program {programme.code}")
-        period = terminations.end_membership(acting_user(pengguna), participant, reason=reason, on=cli.day(date), evidence=evidence)
+        period = terminations.end_membership(acting_user(pengguna), participant=participant, reason=reason, on=cli.day(date), evidence=evidence)
         self.stdout.write(f"Kepesertaan {participant.person.masked_nik} berakhir {period.end} "
                           f"({period.get_end_reason_display()}).")
 
     def do_propose_terminations(self, *, program, source, file, pengguna, **_):
         programme = programme_of(program)
-        result = terminations.import_termination_proposals(acting_user(pengguna), programme,
-                                                           exchange.read_terminations(programme, file),
+        result = terminations.import_termination_proposals(acting_user(pengguna), programme=programme,
+                                                           rows=exchange.read_terminations(programme, file),
                                                            source=source, file_name=Path(file).name)
         self.stdout.write(f"Baris: {result.rows}; usulan baru: {result.proposed}; sudah diusulkan: "
                           f"{result.already_proposed}; bukan peserta: {len(result.not_participants)}; "
@@ -109,5 +109,5 @@ class Command(BaseCommand):
         proposal = TerminationProposal.objects.filter(pk=id).select_related("participant__programme").first()
         if proposal is None:
             raise CommandError(f"usulan {id} tidak ada")
-        terminations.decide_proposal(acting_user(pengguna), proposal, confirm=confirm, note=note)
+        terminations.decide_proposal(acting_user(pengguna), proposal=proposal, confirm=confirm, note=note)
         self.stdout.write(f"Usulan {id}: {proposal.get_status_display()}.")
