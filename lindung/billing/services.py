@@ -29,6 +29,7 @@ from lindung.programs.models import ColumnMapping, Programme
 from lindung.programs.selectors import column_mapping
 from lindung.programs.services import require_manager
 
+from .actions import Action
 from .models import BeritaAcara, BillingMonth, BillLine, Invoice, InvoiceProblem, Payment, ReconciliationLine
 from .selectors import billable
 
@@ -88,7 +89,7 @@ def run_bill(actor, *, programme: Programme, month: Month, progress: Progress = 
     bm.bill_count, bm.bill_amount, bm.flagged_count = count, c.total * count, flagged
     bm.billed_at = timezone.now()
     bm.save()
-    audit.record(actor, "billing.run", bm, tenant=programme.tenant,
+    audit.record(actor, Action.BILLING_RUN, bm, tenant=programme.tenant,
                  after={"month": str(month), "count": count, "amount": bm.bill_amount, "flagged": flagged})
     progress(3, 3, "selesai")
     return bm
@@ -218,7 +219,7 @@ def reconcile(actor, *, programme: Programme, month: Month, invoice_path: str | 
     bm.summary = _summary_json(result.summary)
     bm.reconciled_at = timezone.now()
     bm.save(update_fields=["summary", "reconciled_at"])
-    audit.record(actor, "billing.reconcile", bm, tenant=programme.tenant,
+    audit.record(actor, Action.BILLING_RECONCILE, bm, tenant=programme.tenant,
                  after={"file": invoice.file_name, "agreed_count": result.summary.agreed_count,
                         "agreed_amount": result.summary.agreed_amount, "differences": result.summary.difference_count,
                         "issues": result.summary.issues})
@@ -286,7 +287,7 @@ def prepare_berita_acara(actor, *, bm: BillingMonth, number: str = "", on: date 
     ba.save()
     old, new = audit.changed(before, audit.snapshot(ba))
     if new:
-        audit.record(actor, "berita_acara.save", ba, before=old, after=new, tenant=bm.programme.tenant)
+        audit.record(actor, Action.BERITA_ACARA_SAVE, ba, before=old, after=new, tenant=bm.programme.tenant)
     return ba
 
 
@@ -298,7 +299,7 @@ def agree(actor, *, bm: BillingMonth, **fields) -> BillingMonth:
         raise BillingError("tidak ada peserta yang cocok: berita acara tanpa nilai tidak dapat disepakati")
     bm.status = BillingMonth.Status.AGREED
     bm.save(update_fields=["status"])
-    audit.record(actor, "billing.agree", bm, before={"status": "draft"}, after={
+    audit.record(actor, Action.BILLING_AGREE, bm, before={"status": "draft"}, after={
         "status": bm.status, "berita_acara": ba.number, "agreed_count": ba.agreed_count, "agreed_amount": ba.agreed_amount,
     }, tenant=bm.programme.tenant)
     return bm
@@ -314,7 +315,7 @@ def reopen(actor, *, bm: BillingMonth, reason: str) -> BillingMonth:
         raise BillingError("membuka kembali berita acara memerlukan alasan")
     bm.status = BillingMonth.Status.DRAFT
     bm.save(update_fields=["status"])
-    audit.record(actor, "billing.reopen", bm, before={"status": "agreed"}, after={"status": "draft", "reason": reason},
+    audit.record(actor, Action.BILLING_REOPEN, bm, before={"status": "agreed"}, after={"status": "draft", "reason": reason},
                  tenant=bm.programme.tenant)
     return bm
 
@@ -337,7 +338,7 @@ def record_payment(actor, *, bm: BillingMonth, sp2d_number: str, sp2d_date: date
                                      amount=amount, recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
     bm.status = BillingMonth.Status.PAID
     bm.save(update_fields=["status"])
-    audit.record(actor, "billing.pay", bm, before={"status": "agreed"},
+    audit.record(actor, Action.BILLING_PAY, bm, before={"status": "agreed"},
                  after={"status": "paid", "sp2d": payment.sp2d_number, "date": sp2d_date, "amount": amount},
                  tenant=bm.programme.tenant)
     return payment

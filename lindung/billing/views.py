@@ -24,6 +24,7 @@ from lindung.programs.models import Programme
 from lindung.programs.selectors import get_programme, visible_programmes
 
 from . import selectors, services
+from .actions import Action
 from .documents import berita_acara_pdf
 from .forms import BeritaAcaraForm, InvoiceForm, OpenMonthForm, PaymentForm, ReopenForm
 from .models import BillingMonth
@@ -184,7 +185,7 @@ def download(request, pk: int, month: str, kind: str):
         raise Http404(_("Tagihan bulan ini belum disusun."))
     if not can_reveal_nik(request.user):
         raise PermissionDenied(_("Berkas ini memuat NIK lengkap; peran Anda hanya dapat melihat NIK tersamar."))
-    audit.record(request.user, "billing.export", bm, after={"kind": kind}, tenant=programme.tenant)
+    audit.record(request.user, Action.BILLING_EXPORT, bm, after={"kind": kind}, tenant=programme.tenant)
     name = f"{programme.code}-{period}"
     if kind == "berita-acara":
         if bm.reconciled_at is None:

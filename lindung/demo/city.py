@@ -29,6 +29,8 @@ from lindung.regions.models import Region
 from lindung.registers import services as reference
 from lindung.tenants.models import Agency, Occupation, Tenant
 
+from .actions import Action
+
 DEMO_PASSWORD = "demo-lindung-2026"
 TENANT = "balikpapan"
 
@@ -77,7 +79,7 @@ def create_users(password: str = DEMO_PASSWORD) -> list[User]:
             user.set_password(password)
             user.full_clean(exclude=["password"])
             user.save()
-            audit.record(None, "user.create", user, after={"role": spec.role, "demo": True})
+            audit.record(None, Action.USER_CREATE, user, after={"role": spec.role, "demo": True})
         users.append(user)
     return users
 
@@ -111,7 +113,7 @@ def create_persons(count: int, seed: int = 2026) -> int:
     Person.objects.bulk_create(batch)
     created += len(batch)
     if created:
-        audit.record(None, "person.bulk_create", target_type="people.person", target_repr=f"demo: {created} penduduk",
+        audit.record(None, Action.PERSON_BULK_CREATE, target_type="people.person", target_repr=f"demo: {created} penduduk",
                      after={"count": created, "seed": seed})
     return created
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lindung.audit import services as audit
 
 from . import registry
+from .actions import Action
 from .models import Job
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def submit(kind: str, *, title: str, actor, tenant=None, params: dict | None = N
         kind=kind, title=title, params=params or {}, input_file=input_file, tenant=tenant or getattr(actor, "tenant", None),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit.record(actor, "job.submit", job, after={"kind": kind, "params": params or {}})
+    audit.record(actor, Action.JOB_SUBMIT, job, after={"kind": kind, "params": params or {}})
     transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
     return job
 

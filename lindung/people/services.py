@@ -10,6 +10,7 @@ from lindung.domain import nik as nik_rules
 from lindung.platform.errors import require
 from lindung.regions.selectors import get_village
 
+from .actions import Action
 from .models import Person
 
 
@@ -56,7 +57,7 @@ def create_person(actor, **data) -> Person:
         if field in data:
             setattr(person, field, data[field])
     person.save()
-    audit.record(actor, "person.create", person, after={**audit.snapshot(person), "nik_warnings": warnings})
+    audit.record(actor, Action.PERSON_CREATE, person, after={**audit.snapshot(person), "nik_warnings": warnings})
     return person
 
 
@@ -72,12 +73,12 @@ def update_person(actor, *, person: Person, **changes) -> Person:
     person.save()
     old, new = audit.changed(before, audit.snapshot(person))
     if new:
-        audit.record(actor, "person.update", person, before=old, after=new)
+        audit.record(actor, Action.PERSON_UPDATE, person, before=old, after=new)
     return person
 
 
 def reveal_nik(actor, *, person: Person, ip: str | None = None) -> str:
     """The full NIK, for roles that need it; every reveal is written to the audit trail."""
     require(can_reveal_nik(actor), "Peran Anda hanya dapat melihat NIK tersamar.")
-    audit.record(actor, "person.nik_view", person, ip=ip)
+    audit.record(actor, Action.PERSON_NIK_VIEW, person, ip=ip)
     return person.nik

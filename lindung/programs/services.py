@@ -16,6 +16,7 @@ from lindung.platform.errors import require
 from lindung.regions.models import Region
 from lindung.tenants.models import Occupation, Tenant
 
+from .actions import Action
 from .models import ColumnMapping, FundingSource, Programme
 
 
@@ -83,7 +84,7 @@ def create_programme(
     except (rulesets.RuleSetError, ValueError) as exc:
         raise ProgrammeError(f"aturan {ruleset_id} belum memuat iuran atau batas usia untuk {first}: {exc}") from exc
     programme.save()
-    audit.record(actor, "programme.create", programme, after=audit.snapshot(programme), tenant=tenant)
+    audit.record(actor, Action.PROGRAMME_CREATE, programme, after=audit.snapshot(programme), tenant=tenant)
     return programme
 
 
@@ -136,7 +137,7 @@ def add_funding_source(
     )
     source.occupations.set(occupations)
     source.regions.set(regions)
-    audit.record(actor, "funding_source.create", source, tenant=programme.tenant,
+    audit.record(actor, Action.FUNDING_SOURCE_CREATE, source, tenant=programme.tenant,
                  after={**audit.snapshot(source), "occupations": list(occupations), "regions": list(regions)})
     return source
 
@@ -161,6 +162,6 @@ def save_column_mapping(actor, *, programme: Programme, layout: str, mapping: di
     before = saved.mapping
     saved.mapping = mapping
     saved.save()
-    audit.record(actor, "column_mapping.save", saved, before={"mapping": before}, after={"mapping": mapping},
+    audit.record(actor, Action.COLUMN_MAPPING_SAVE, saved, before={"mapping": before}, after={"mapping": mapping},
                  tenant=programme.tenant)
     return saved

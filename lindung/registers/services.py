@@ -28,6 +28,7 @@ from lindung.platform.errors import require
 from lindung.platform.files import TableError, file_format
 
 from . import duck
+from .actions import Action
 from .models import BpjsRecord, PovertyRecord, ReferenceDataset
 from .selectors import DATASET_IMPORT_JOB, SCREENING_JOB, latest_snapshot
 
@@ -133,7 +134,7 @@ def import_reference_dataset(actor, *, kind: str, path: str | Path, original_nam
             cursor = con.execute(f"SELECT {', '.join(plan.columns[1:])} FROM normalized "
                                  f"WHERE regexp_full_match(nik, '[0-9]{{16}}') ORDER BY _baris")
             _bulk_insert(plan, dataset.pk, cursor, report["disimpan"], progress)
-            audit.record(actor, "engine.dataset.import", dataset, tenant=tenant, after={
+            audit.record(actor, Action.ENGINE_DATASET_IMPORT, dataset, tenant=tenant, after={
                 "kind": kind, "snapshot_date": snapshot_date, "original_name": original_name,
                 "rows": report["baris"], "stored": report["disimpan"],
             })
@@ -228,4 +229,4 @@ def start_screening(actor, *, upload: UploadedFile, ruleset_id: str, dedupe: boo
 
 def record_download(actor, *, job, fmt: str) -> None:
     """A screening result holds full NIKs: every download is in the audit trail."""
-    audit.record(actor, "engine.screening.download", job, after={"format": fmt, "rows": (job.result or {}).get("rows")})
+    audit.record(actor, Action.ENGINE_SCREENING_DOWNLOAD, job, after={"format": fmt, "rows": (job.result or {}).get("rows")})

@@ -19,6 +19,7 @@ from lindung.platform.errors import require
 from lindung.platform.files import ROW, write_table
 
 from .. import evaluation
+from ..actions import Action
 from ..models import Application, BpjsCheck, BpjsCheckItem, Cycle
 from ..permissions import require_programme_owner, require_same_tenant
 from .status import RowProblem, StepRefused, move_many
@@ -39,8 +40,8 @@ def start_bpjs_check(actor, *, cycle: Cycle) -> BpjsCheck:
         raise StepRefused("Belum ada usulan terverifikasi yang dapat dikirim ke BPJS.")
     check = BpjsCheck.objects.create(cycle=cycle, created_by=actor, candidates=len(ids))
     BpjsCheckItem.objects.bulk_create([BpjsCheckItem(check_batch=check, application_id=pk) for pk in ids], batch_size=2000)
-    move_many(actor, cycle=cycle, ids=ids, source=S.DIVERIFIKASI, target=S.CEK_BPJS, action="bpjs_check.start")
-    audit.record(actor, "bpjs_check.create", check, after={"candidates": len(ids)}, tenant=cycle.tenant)
+    move_many(actor, cycle=cycle, ids=ids, source=S.DIVERIFIKASI, target=S.CEK_BPJS, action=Action.BPJS_CHECK_START)
+    audit.record(actor, Action.BPJS_CHECK_CREATE, check, after={"candidates": len(ids)}, tenant=cycle.tenant)
     return check
 
 
@@ -59,7 +60,7 @@ def export_bpjs_check(actor, *, check: BpjsCheck, fmt: str = "xlsx") -> Path:
     applications = Application.objects.filter(bpjs_item__check_batch=check).order_by("id")
     _, path = storage.new_output("pemeriksaan-bpjs", fmt)
     write_table([_candidate_row(a) for a in applications.iterator()], path, CHECK_COLUMNS)
-    audit.record(actor, "bpjs_check.export", check, after={"format": fmt, "rows": check.candidates},
+    audit.record(actor, Action.BPJS_CHECK_EXPORT, check, after={"format": fmt, "rows": check.candidates},
                  tenant=check.cycle.tenant)
     return path
 
@@ -108,15 +109,15 @@ def import_bpjs_answer(actor, *, check: BpjsCheck, rows: pl.DataFrame, file_name
         changed.append(item)
         (to_active if active else to_clear).append(item.application_id)
     BpjsCheckItem.objects.bulk_update(changed, ["answer", "answer_status", "kpj"], batch_size=1000)
-    result.active = move_many(actor, cycle=cycle, ids=to_active, source=S.CEK_BPJS, target=S.SUDAH_PESERTA, action="bpjs_check.already_participant",
+    result.active = move_many(actor, cycle=cycle, ids=to_active, source=S.CEK_BPJS, target=S.SUDAH_PESERTA, action=Action.BPJS_CHECK_ALREADY_PARTICIPANT,
                               status_reason="Sudah terdaftar sebagai peserta aktif BPJS Ketenagakerjaan "
                                             "(Pasal 5 ayat (1) huruf a)")
-    result.not_participant = move_many(actor, cycle=cycle, ids=to_clear, source=S.CEK_BPJS, target=S.LOLOS_BPJS, action="bpjs_check.not_participant")
+    result.not_participant = move_many(actor, cycle=cycle, ids=to_clear, source=S.CEK_BPJS, target=S.LOLOS_BPJS, action=Action.BPJS_CHECK_NOT_PARTICIPANT)
     result.still_pending = check.items.filter(application__status=S.CEK_BPJS).count()
     check.answered_at = timezone.now()
     check.answer_counts = {"rows": result.rows, "active": result.active, "not_participant": result.not_participant,
                            "pending": result.still_pending, "problems": len(result.problems)}
     check.save(update_fields=["answered_at", "answer_counts"])
-    audit.record(actor, "bpjs_check.answer", check, after={"file": file_name, **check.answer_counts},
+    audit.record(actor, Action.BPJS_CHECK_ANSWER, check, after={"file": file_name, **check.answer_counts},
                  tenant=cycle.tenant)
     return result

@@ -44,6 +44,7 @@ from lindung.tenants.models import Agency, Occupation
 from lindung.tenants.selectors import assignments_on
 
 from .. import evaluation, registers
+from ..actions import Action
 from ..models import Application, BulkUpload, Cycle
 from ..permissions import require_same_tenant
 from .status import ApplicationInvalid
@@ -83,7 +84,7 @@ def start_upload(actor, *, cycle: Cycle, upload) -> tuple[BulkUpload, bool]:
     bulk.job = jobs.submit(JOB_KIND, title=f"Unggah usulan: {bulk.file_name}", actor=actor, tenant=cycle.tenant,
                            params={"upload": bulk.pk})
     bulk.save(update_fields=["job"])
-    audit.record(actor, "intake.upload", bulk, tenant=cycle.tenant,
+    audit.record(actor, Action.INTAKE_UPLOAD, bulk, tenant=cycle.tenant,
                  after={"file": bulk.file_name, "sha256": stored.sha256, "size": stored.size})
     return bulk, True
 
@@ -258,7 +259,7 @@ def import_upload(actor, *, bulk: BulkUpload, progress: Progress = silent) -> di
                     result_path, RESULT_COLUMNS)
         bulk.result_path, bulk.counts = result_relative, counts
         bulk.save(update_fields=["result_path", "counts"])
-        audit.record(actor, "application.bulk_create", bulk, tenant=cycle.tenant,
+        audit.record(actor, Action.APPLICATION_BULK_CREATE, bulk, tenant=cycle.tenant,
                      after={"file": bulk.file_name, "sha256": bulk.sha256, **counts})
     progress(total, total, "Selesai")
     return counts

@@ -23,6 +23,7 @@ from lindung.platform.errors import require
 from lindung.platform.files import ROW
 from lindung.registers.dedupe import MIN_ROWS, find_probable_duplicates
 
+from ..actions import Action
 from ..models import Application, Cycle, DuplicateCase
 from ..permissions import require_same_tenant
 from ..selectors import quota_of
@@ -181,9 +182,9 @@ def rank_candidates(actor, *, cycle: Cycle) -> ConsolidationResult:
     Application.objects.bulk_update([Application(id=pk, rank=position) for pk, position in order.items()], ["rank"],
                                     batch_size=1000)
     move_many(actor, cycle=cycle, ids=[pk for pk in reserve if status[pk] == S.KONSOLIDASI], source=S.KONSOLIDASI, target=S.CADANGAN,
-              action="consolidation.reserve")
+              action=Action.CONSOLIDATION_RESERVE)
     move_many(actor, cycle=cycle, ids=[pk for pk in selected if status[pk] == S.CADANGAN], source=S.CADANGAN, target=S.KONSOLIDASI,
-              action="consolidation.select")
+              action=Action.CONSOLIDATION_SELECT)
     result.ranked, result.selected, result.reserve = len(order), len(selected), len(reserve)
     return result
 
@@ -194,12 +195,12 @@ def consolidate(actor, *, cycle: Cycle) -> ConsolidationResult:
     decision, and the rest is ranked against the quota. Running it again is safe."""
     _require_tvem(actor, cycle)
     cleared = list(Application.objects.filter(cycle=cycle, status=S.LOLOS_BPJS).values_list("id", flat=True))
-    added = move_many(actor, cycle=cycle, ids=cleared, source=S.LOLOS_BPJS, target=S.KONSOLIDASI, action="consolidation.add") if cleared else 0
+    added = move_many(actor, cycle=cycle, ids=cleared, source=S.LOLOS_BPJS, target=S.KONSOLIDASI, action=Action.CONSOLIDATION_ADD) if cleared else 0
     opened = find_duplicates(cycle)
     held = _refresh_holds(cycle)
     result = rank_candidates(actor, cycle=cycle)
     result.added, result.cases_opened, result.held = added, opened, held
-    audit.record(actor, "cycle.consolidate", cycle, tenant=cycle.tenant, after=vars(result))
+    audit.record(actor, Action.CYCLE_CONSOLIDATE, cycle, tenant=cycle.tenant, after=vars(result))
     return result
 
 
@@ -232,13 +233,13 @@ def decide_duplicate(actor, *, case: DuplicateCase, keep: int | str | None, note
     for loser in losers:
         if loser.status in (S.KONSOLIDASI, S.CADANGAN):
             why = f"Ganda: {case.get_kind_display()}" + (f" ({case.other})" if case.other else "") + f". {note}"
-            move(actor, application=loser, target=S.DITOLAK, action="consolidation.duplicate_rejected", reason=why, on_hold=False, rank=None)
+            move(actor, application=loser, target=S.DITOLAK, action=Action.CONSOLIDATION_DUPLICATE_REJECTED, reason=why, on_hold=False, rank=None)
     before = audit.snapshot(case)
     case.status, case.decision, case.note = DuplicateCase.Status.DECIDED, decision, note
     case.decided_by, case.decided_at = actor, timezone.now()
     case.save()
     old, new = audit.changed(before, audit.snapshot(case))
-    audit.record(actor, "duplicate.decide", case, before=old, after=new, tenant=cycle.tenant)
+    audit.record(actor, Action.DUPLICATE_DECIDE, case, before=old, after=new, tenant=cycle.tenant)
     _refresh_holds(cycle)
     rank_candidates(actor, cycle=cycle)
     return case

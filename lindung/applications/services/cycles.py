@@ -10,6 +10,7 @@ from lindung.audit import services as audit
 from lindung.domain.rules import RuleSetError
 from lindung.programs.models import Programme
 
+from ..actions import Action
 from ..models import Cycle
 from ..permissions import require_programme_owner
 from .status import ApplicationInvalid
@@ -52,5 +53,5 @@ def create_cycle(actor, *, programme: Programme, year: int, collection_start: da
         raise ApplicationInvalid(errors)
     cycle.created_by = actor if getattr(actor, "is_authenticated", False) else None
     cycle.save()
-    audit.record(actor, "cycle.create", cycle, after=audit.snapshot(cycle), tenant=programme.tenant)
+    audit.record(actor, Action.CYCLE_CREATE, cycle, after=audit.snapshot(cycle), tenant=programme.tenant)
     return cycle

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lindung.audit import services as audit
 from lindung.domain import nik as nik_rules
 
+from ..actions import Action
 from ..documents import write_annex
 from ..models import Application, Cycle, Decree, DecreeEntry
 from ..permissions import require_programme_owner
@@ -42,7 +43,7 @@ def draft_annex(actor, *, cycle: Cycle, fmt: str) -> Path:
     if not entries:
         raise StepRefused("Daftar konsolidasi masih kosong.")
     path = write_annex(cycle, entries, fmt, decree=None)
-    audit.record(actor, "decree.draft", cycle, after={"format": fmt, "rows": len(entries)}, tenant=cycle.tenant)
+    audit.record(actor, Action.DECREE_DRAFT, cycle, after={"format": fmt, "rows": len(entries)}, tenant=cycle.tenant)
     return path
 
 
@@ -74,8 +75,8 @@ def record_decree(actor, *, cycle: Cycle, number: str, signed_on: date) -> Decre
     for entry in entries:
         entry.decree = decree
     DecreeEntry.objects.bulk_create(entries, batch_size=1000)
-    move_many(actor, cycle=cycle, ids=[a.id for a in candidates], source=S.KONSOLIDASI, target=S.DITETAPKAN, action="decree.fix")
-    audit.record(actor, "decree.record", decree, tenant=cycle.tenant,
+    move_many(actor, cycle=cycle, ids=[a.id for a in candidates], source=S.KONSOLIDASI, target=S.DITETAPKAN, action=Action.DECREE_FIX)
+    audit.record(actor, Action.DECREE_RECORD, decree, tenant=cycle.tenant,
                  after={"number": number, "signed_on": signed_on, "beneficiaries": len(candidates)})
     return decree
 
@@ -106,8 +107,8 @@ def record_amendment(actor, *, cycle: Cycle, number: str, signed_on: date, niks:
     decree = Decree.objects.create(cycle=cycle, number=number, signed_on=signed_on, recorded_by=actor,
                                    revoked=len(entries), reason=reason[:300])
     DecreeEntry.objects.filter(pk__in=[e.pk for e in entries.values()]).update(revoked_by=decree)
-    move_many(actor, cycle=cycle, ids=[e.application_id for e in entries.values()], source=S.DITETAPKAN, target=S.DICABUT, action="decree.revoke")
-    audit.record(actor, "decree.amend", decree, tenant=cycle.tenant,
+    move_many(actor, cycle=cycle, ids=[e.application_id for e in entries.values()], source=S.DITETAPKAN, target=S.DICABUT, action=Action.DECREE_REVOKE)
+    audit.record(actor, Action.DECREE_AMEND, decree, tenant=cycle.tenant,
                  after={"number": number, "signed_on": signed_on, "revoked": sorted(entries), "reason": reason})
     return decree
 
@@ -117,5 +118,5 @@ def signed_annex(actor, *, decree: Decree, fmt: str) -> Path:
     # An amending decree's annex lists whom it takes out; a fixing decree's, whom it fixes.
     entries = decree.revoked_entries.all() if decree.revoked else decree.entries.all()
     path = write_annex(decree.cycle, list(entries), fmt, decree=decree)
-    audit.record(actor, "decree.annex", decree, after={"format": fmt}, tenant=decree.cycle.tenant)
+    audit.record(actor, Action.DECREE_ANNEX, decree, after={"format": fmt}, tenant=decree.cycle.tenant)
     return path

@@ -19,6 +19,7 @@ from lindung.platform import storage
 from lindung.platform.files import ROW, text_frame, write_table
 
 from .. import evaluation
+from ..actions import Action
 from ..models import Application, Cycle, Decree
 from ..permissions import require_programme_owner
 from .status import RowProblem, move_many
@@ -44,7 +45,7 @@ def registration_file(actor, *, decree: Decree, fmt: str = "xlsx") -> Path:
     write_table(rows, path, REGISTRATION_COLUMNS)
     decree.registration_exported_at = timezone.now()
     decree.save(update_fields=["registration_exported_at"])
-    audit.record(actor, "enrolment.export", decree, after={"format": fmt, "rows": len(rows)}, tenant=cycle.tenant)
+    audit.record(actor, Action.ENROLMENT_EXPORT, decree, after={"format": fmt, "rows": len(rows)}, tenant=cycle.tenant)
     return path
 
 
@@ -97,8 +98,8 @@ def import_kpj(actor, *, cycle: Cycle, rows: pl.DataFrame, file_name: str) -> En
         Application.objects.bulk_update([Application(id=a.id, kpj=kpj) for a, kpj in chosen.values()], ["kpj"],
                                         batch_size=1000)
         result.enrolled = move_many(actor, cycle=cycle, ids=[a.id for a, _ in chosen.values()], source=S.DITETAPKAN, target=S.TERDAFTAR,
-                                    action="enrolment.enrol")
-    audit.record(actor, "enrolment.import", cycle, tenant=cycle.tenant,
+                                    action=Action.ENROLMENT_ENROL)
+    audit.record(actor, Action.ENROLMENT_IMPORT, cycle, tenant=cycle.tenant,
                  after={"file": file_name, "rows": result.rows, "enrolled": result.enrolled,
                         "already": result.already, "problems": len(result.problems)})
     return result

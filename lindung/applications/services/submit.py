@@ -25,6 +25,7 @@ from lindung.tenants.models import Occupation
 from lindung.tenants.selectors import responsible_for
 
 from .. import evaluation
+from ..actions import Action
 from ..models import Application, Cycle, Document
 from ..permissions import is_responsible_for, require_same_tenant
 from .status import ApplicationInvalid, TransitionRefused
@@ -136,7 +137,7 @@ def submit_application(actor, *, cycle: Cycle, data: dict, documents: Iterable[t
         raise ApplicationInvalid({"nik": "NIK ini sudah mempunyai usulan pada program dan tahun ini."}) from None
     for kind, upload in documents:
         _store_document(actor, application, kind, upload)
-    audit.record(actor, "application.submit", application, tenant=cycle.tenant,
+    audit.record(actor, Action.APPLICATION_SUBMIT, application, tenant=cycle.tenant,
                  after={**audit.snapshot(application), "evaluation": decision})
     return application
 
@@ -192,7 +193,7 @@ def correct_application(actor, *, application: Application, data: dict) -> Appli
     application.status, application.status_reason = S.DIAJUKAN, ""
     application.save()
     old, new = audit.changed(before, audit.snapshot(application))
-    audit.record(actor, "application.correct", application, before=old, after={**new, "evaluation": decision},
+    audit.record(actor, Action.APPLICATION_CORRECT, application, before=old, after={**new, "evaluation": decision},
                  tenant=application.cycle.tenant)
     return application
 
@@ -211,7 +212,7 @@ def _store_document(actor, application: Application, kind: str, upload) -> Docum
         application=application, kind=kind, path=stored.path, original_name=(upload.name or "")[:200],
         content_type=stored.content_type, size=stored.size, sha256=stored.sha256, uploaded_by=_actor_user(actor),
     )
-    audit.record(actor, "document.upload", document, tenant=application.cycle.tenant,
+    audit.record(actor, Action.DOCUMENT_UPLOAD, document, tenant=application.cycle.tenant,
                  after={"kind": kind, "size": stored.size, "sha256": stored.sha256, "application": application.reference})
     return document
 
@@ -227,5 +228,5 @@ def open_document(actor, *, document: Document, ip: str | None = None):
     opening is audited, as a document shows the full NIK."""
     if actor is None:
         raise PermissionDenied("Silakan masuk terlebih dahulu.")
-    audit.record(actor, "document.view", document, tenant=document.application.cycle.tenant, ip=ip)
+    audit.record(actor, Action.DOCUMENT_VIEW, document, tenant=document.application.cycle.tenant, ip=ip)
     return storage.absolute(document.path).open("rb")

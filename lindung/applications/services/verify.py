@@ -16,6 +16,7 @@ from lindung.platform.errors import require
 from lindung.tenants.models import Occupation
 
 from .. import evaluation
+from ..actions import Action
 from ..models import Application
 from ..permissions import is_responsible_for
 from .status import StepRefused, TransitionRefused, move, move_many, required_reason
@@ -52,7 +53,7 @@ def approve(actor, *, application: Application, note: str = "") -> Application:
     if not ok:
         raise StepRefused(why)
     person = ensure_person(actor, application=application)
-    return move(actor, application=application, target=S.DIVERIFIKASI, action="application.approve", reason=(note or "").strip(), person=person)
+    return move(actor, application=application, target=S.DIVERIFIKASI, action=Action.APPLICATION_APPROVE, reason=(note or "").strip(), person=person)
 
 
 @transaction.atomic
@@ -60,13 +61,13 @@ def reject(actor, *, application: Application, reason: str) -> Application:
     require(is_responsible_for(actor, application), "Usulan ini bukan tanggung jawab Anda.")
     if application.status not in (S.DIAJUKAN, S.DIKEMBALIKAN):
         raise TransitionRefused(f"Usulan berstatus {application.get_status_display()} tidak dapat ditolak di tahap ini.")
-    return move(actor, application=application, target=S.DITOLAK, action="application.reject", reason=required_reason(reason, "penolakan"))
+    return move(actor, application=application, target=S.DITOLAK, action=Action.APPLICATION_REJECT, reason=required_reason(reason, "penolakan"))
 
 
 @transaction.atomic
 def send_back(actor, *, application: Application, reason: str) -> Application:
     _require_verifier(actor, application)
-    return move(actor, application=application, target=S.DIKEMBALIKAN, action="application.send_back", reason=required_reason(reason, "pengembalian"))
+    return move(actor, application=application, target=S.DIKEMBALIKAN, action=Action.APPLICATION_SEND_BACK, reason=required_reason(reason, "pengembalian"))
 
 
 @transaction.atomic
@@ -82,7 +83,7 @@ def record_field_visit(actor, *, application: Application, on: date, confirms: b
     application.field_visit_by = actor
     application.save()
     old, new = audit.changed(before, audit.snapshot(application))
-    audit.record(actor, "application.field_visit", application, before=old, after=new, tenant=application.cycle.tenant)
+    audit.record(actor, Action.APPLICATION_FIELD_VISIT, application, before=old, after=new, tenant=application.cycle.tenant)
     return application
 
 
@@ -99,7 +100,7 @@ def set_collected_occupation(actor, *, application: Application, occupation_code
     decision = evaluate(application)
     application.save()
     old, new = audit.changed(before, audit.snapshot(application))
-    audit.record(actor, "application.occupation", application, before=old,
+    audit.record(actor, Action.APPLICATION_OCCUPATION, application, before=old,
                  after={**new, "note": (note or "").strip(), "evaluation": decision}, tenant=application.cycle.tenant)
     return application
 
@@ -121,7 +122,7 @@ def approve_eligible(actor, *, applications) -> int:
     by_cycle = defaultdict(list)
     for application in chosen:
         by_cycle[application.cycle].append(application.id)
-    return sum(move_many(actor, cycle=cycle, ids=ids, source=S.DIAJUKAN, target=S.DIVERIFIKASI, action="application.approve_eligible")
+    return sum(move_many(actor, cycle=cycle, ids=ids, source=S.DIAJUKAN, target=S.DIVERIFIKASI, action=Action.APPLICATION_APPROVE_ELIGIBLE)
                for cycle, ids in by_cycle.items())
 
 
@@ -137,6 +138,6 @@ def reject_ineligible(actor, *, applications) -> int:
             f"{line.text} ({line.cite})" if line.cite else line.text for line in evaluation.explain(application.findings).problems)
     Application.objects.bulk_update(chosen, ["status", "status_reason", "updated_at"], batch_size=1000)
     for cycle in {a.cycle for a in chosen}:
-        audit.record(actor, "application.reject_ineligible", cycle, tenant=cycle.tenant, before={"status": S.DIAJUKAN},
+        audit.record(actor, Action.APPLICATION_REJECT_INELIGIBLE, cycle, tenant=cycle.tenant, before={"status": S.DIAJUKAN},
                      after={"status": S.DITOLAK, "applications": [a.id for a in chosen if a.cycle == cycle]})
     return len(chosen)

@@ -14,6 +14,7 @@ from lindung.programs.models import FundingSource, Programme
 from lindung.programs.selectors import source_quota
 from lindung.programs.services import ProgrammeError, require_manager
 
+from ..actions import Action
 from ..models import Participant
 
 
@@ -49,7 +50,7 @@ def assign_funding(actor, *, programme: Programme, year: int) -> FundingResult:
     changes = allocation.changed(candidates)
     Participant.objects.bulk_update([Participant(id=pk, funding_source_id=src) for pk, src in changes.items()],
                                     ["funding_source"], batch_size=500)
-    audit.record(actor, "funding.assign", programme, tenant=programme.tenant,
+    audit.record(actor, Action.FUNDING_ASSIGN, programme, tenant=programme.tenant,
                  after={"year": year, "assigned": len(allocation.assigned), "changed": len(changes),
                         "unfunded": len(allocation.unfunded), "used": {str(k): v for k, v in allocation.used.items()}})
     return FundingResult(len(allocation.assigned), len(changes), len(allocation.unfunded), allocation.used)

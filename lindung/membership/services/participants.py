@@ -21,6 +21,7 @@ from lindung.regions.codes import normalize as normalize_region
 from lindung.regions.selectors import known_village_codes
 from lindung.tenants.models import Occupation
 
+from ..actions import Action
 from ..models import MembershipPeriod, Participant
 
 
@@ -129,7 +130,7 @@ def import_participants(actor, *, programme: Programme, rows: pl.DataFrame, sour
         progress(len(checked) * 3 // 4, len(checked), "menyimpan peserta")
         _sync_participants(programme, good, persons, participants, result)
         _sync_periods(actor, source, good, persons, participants, periods, period_updates, result)
-        audit.record(actor, "participants.import", programme, tenant=programme.tenant,
+        audit.record(actor, Action.PARTICIPANTS_IMPORT, programme, tenant=programme.tenant,
                      after={"file": source, **result.counts()})
     progress(len(checked), len(checked), "selesai")
     return result

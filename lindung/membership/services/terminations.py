@@ -21,6 +21,7 @@ from lindung.platform.files import ROW
 from lindung.programs.models import Programme
 from lindung.programs.services import require_manager
 
+from ..actions import Action
 from ..models import EndReason, MembershipPeriod, Participant, TerminationProposal
 from .participants import MembershipError
 
@@ -45,7 +46,7 @@ def end_membership(actor, *, participant: Participant, reason: str, on: date, ev
     period.ended_by = actor if getattr(actor, "is_authenticated", False) else None
     period.save()
     old, new = audit.changed(before, audit.snapshot(period))
-    audit.record(actor, "membership.end", participant, before=old, after=new, tenant=participant.programme.tenant)
+    audit.record(actor, Action.MEMBERSHIP_END, participant, before=old, after=new, tenant=participant.programme.tenant)
     return period
 
 
@@ -68,7 +69,7 @@ def close_at_age_limit(actor, *, programme: Programme, month: Month) -> int:
                                         end_evidence=f"otomatis: batas usia {limit} bulan (Pasal 11 ayat (6))"))
     MembershipPeriod.objects.bulk_update(changed, ["end", "end_reason", "end_evidence", "ended_by"], batch_size=500)
     if changed:
-        audit.record(actor, "membership.age_limit", programme, tenant=programme.tenant,
+        audit.record(actor, Action.MEMBERSHIP_AGE_LIMIT, programme, tenant=programme.tenant,
                      after={"month": str(month), "ended": len(changed)})
     return len(changed)
 
@@ -136,7 +137,7 @@ def import_termination_proposals(actor, *, programme: Programme, rows: pl.DataFr
                                        source_row=number))
     TerminationProposal.objects.bulk_create(new, batch_size=500)
     out.proposed = len(new)
-    audit.record(actor, "termination.import", programme, tenant=programme.tenant,
+    audit.record(actor, Action.TERMINATION_IMPORT, programme, tenant=programme.tenant,
                  after={"file": file_name, "source": source, "proposed": out.proposed,
                         "not_participants": len(out.not_participants), "rejected": len(out.rejected)})
     return out
@@ -160,7 +161,7 @@ def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note
         person = proposal.participant.person
         if proposal.reason == EndReason.MENINGGAL and person.death_date is None:
             Person.objects.filter(pk=person.pk).update(death_date=proposal.effective_date)
-            audit.record(actor, "person.death", person, after={"death_date": proposal.effective_date},
+            audit.record(actor, Action.PERSON_DEATH, person, after={"death_date": proposal.effective_date},
                          tenant=programme.tenant)
     before = audit.snapshot(proposal)
     proposal.status = TerminationProposal.Status.CONFIRMED if confirm else TerminationProposal.Status.REJECTED
@@ -169,5 +170,5 @@ def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note
     proposal.decision_note = note.strip()[:300]
     proposal.save()
     old, new = audit.changed(before, audit.snapshot(proposal))
-    audit.record(actor, "termination.decide", proposal, before=old, after=new, tenant=programme.tenant)
+    audit.record(actor, Action.TERMINATION_DECIDE, proposal, before=old, after=new, tenant=programme.tenant)
     return proposal
