@@ -46,11 +46,11 @@ def make_user(balikpapan):
 @pytest.fixture
 def users(make_user) -> dict[str, User]:
     return {
-        "labour": make_user("disnaker", Role.LABOUR, agency="disnaker"),
-        "dinsos": make_user("dinsos", Role.AGENCY, agency="dinsos"),
-        "dishub": make_user("dishub", Role.AGENCY, agency="dishub"),
-        "camat": make_user("camat.timur", Role.TERRITORIAL, region="64.71.01"),
-        "lurah": make_user("lurah.manggar", Role.TERRITORIAL, region="64.71.01.1001"),
+        "labour": make_user("disnaker", Role.DISNAKER, agency="disnaker"),
+        "dinsos": make_user("dinsos", Role.PERANGKAT_DAERAH, agency="dinsos"),
+        "dishub": make_user("dishub", Role.PERANGKAT_DAERAH, agency="dishub"),
+        "camat": make_user("camat.timur", Role.KEWILAYAHAN, region="64.71.01"),
+        "lurah": make_user("lurah.manggar", Role.KEWILAYAHAN, region="64.71.01.1001"),
         "tvem": make_user("tvem", Role.TVEM),
         "bpjs": make_user("bpjs", Role.BPJS),
         "auditor": make_user("auditor", Role.AUDITOR),

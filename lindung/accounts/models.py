@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     """The roles of DESIGN.md §3. Workers (public) have no account."""
 
-    AGENCY = "agency", _("Petugas Perangkat Daerah")
-    TERRITORIAL = "territorial", _("Petugas Kecamatan/Kelurahan")
+    PERANGKAT_DAERAH = "perangkat_daerah", _("Petugas Perangkat Daerah")
+    KEWILAYAHAN = "kewilayahan", _("Petugas Kecamatan/Kelurahan")
     TVEM = "tvem", _("Anggota TVEM")
-    LABOUR = "labour", _("Dinas Tenaga Kerja (pengelola program)")
+    DISNAKER = "disnaker", _("Dinas Tenaga Kerja (pengelola program)")
     BPJS = "bpjs", _("Petugas BPJS Ketenagakerjaan")
     AUDITOR = "auditor", _("Auditor")
 
@@ -42,9 +42,9 @@ class User(AbstractUser):
             return
         if self.role and not self.tenant_id:
             raise ValidationError({"tenant": _("Setiap peran terikat pada satu pemerintah daerah.")})
-        if self.role == Role.AGENCY and not self.agency_id:
+        if self.role == Role.PERANGKAT_DAERAH and not self.agency_id:
             raise ValidationError({"agency": _("Petugas perangkat daerah harus memilih perangkat daerahnya.")})
-        if self.role == Role.TERRITORIAL:
+        if self.role == Role.KEWILAYAHAN:
             if not self.region_id or self.region.level not in (3, 4):
                 raise ValidationError({"region": _("Petugas kewilayahan harus terikat pada kecamatan atau kelurahan.")})
         if self.agency_id and self.tenant_id and self.agency.tenant_id != self.tenant_id:

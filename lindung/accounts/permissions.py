@@ -19,25 +19,25 @@ from .models import Role
 
 ALL_ROLES = frozenset(Role)
 # Roles that see every person and application of their tenant (no agency/territory restriction).
-TENANT_WIDE_ROLES = frozenset({Role.TVEM, Role.LABOUR, Role.BPJS, Role.AUDITOR})
+TENANT_WIDE_ROLES = frozenset({Role.TVEM, Role.DISNAKER, Role.BPJS, Role.AUDITOR})
 # Roles that follow a programme through its steps, money included (pipeline counts, budget, coverage).
 PROGRAMME_ROLES = TENANT_WIDE_ROLES
 # Roles that collect data (Pasal 6): agency officers, Camat/Lurah officers, and the labour agency for
 # occupations no one else collects.
-ENTRY_ROLES = frozenset({Role.AGENCY, Role.TERRITORIAL, Role.LABOUR})
+ENTRY_ROLES = frozenset({Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.DISNAKER})
 # Roles that work with identities and therefore may reveal a full NIK (each reveal is audited).
-NIK_REVEAL_ROLES = frozenset({Role.AGENCY, Role.TERRITORIAL, Role.LABOUR, Role.BPJS})
+NIK_REVEAL_ROLES = frozenset({Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.DISNAKER, Role.BPJS})
 READ_ONLY_ROLES = frozenset({Role.AUDITOR, Role.TVEM})
-AUDIT_READERS = frozenset({Role.AUDITOR, Role.LABOUR})
+AUDIT_READERS = frozenset({Role.AUDITOR, Role.DISNAKER})
 # The parties of the candidate check with BPJS (Pasal 8 ayat (2)).
-BPJS_CHECK_ROLES = frozenset({Role.BPJS, Role.LABOUR})
+BPJS_CHECK_ROLES = frozenset({Role.BPJS, Role.DISNAKER})
 # Bulk screening reads every applicant of a file, so it belongs to the roles that collect or
 # consolidate data; the poverty and BPJS extracts are loaded by the programme owner, and BPJS officers
 # may load their own registry extract.
-SCREENING_ROLES = frozenset({Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR})
-REFERENCE_DATA_READERS = frozenset({Role.LABOUR, Role.BPJS, Role.TVEM})
-BILLING_ROLES = frozenset({Role.LABOUR, Role.BPJS, Role.AUDITOR})
-TERMINATION_READERS = frozenset({Role.LABOUR, Role.TVEM, Role.AUDITOR})
+SCREENING_ROLES = frozenset({Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM, Role.DISNAKER})
+REFERENCE_DATA_READERS = frozenset({Role.DISNAKER, Role.BPJS, Role.TVEM})
+BILLING_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.AUDITOR})
+TERMINATION_READERS = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
 
 
 # --- Actors -----------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def can_read_audit(user) -> bool:
 
 def can_manage_programmes(user) -> bool:
     """The labour agency runs programmes, cycles, decrees, enrolment and money (and the CLI operator)."""
-    return is_operator(user) or has_role(user, {Role.LABOUR})
+    return is_operator(user) or has_role(user, {Role.DISNAKER})
 
 
 def can_follow_programmes(user) -> bool:
@@ -130,7 +130,7 @@ def can_view_reference_data(user) -> bool:
 
 
 def can_import_reference_data(user, kind: str) -> bool:
-    return has_role(user, {Role.LABOUR}) or (has_role(user, {Role.BPJS}) and kind == "bpjs")
+    return has_role(user, {Role.DISNAKER}) or (has_role(user, {Role.BPJS}) and kind == "bpjs")
 
 
 def can_read_billing(user) -> bool:

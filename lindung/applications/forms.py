@@ -26,7 +26,7 @@ def village_choices(cycles) -> list:
     prefixes = sorted({c.programme.tenant.region_id for c in cycles})
     villages = Region.objects.none()
     for prefix in prefixes:
-        villages = villages | Region.objects.filter(level=Region.Level.VILLAGE, code__startswith=prefix + ".")
+        villages = villages | Region.objects.filter(level=Region.Level.KELURAHAN_DESA, code__startswith=prefix + ".")
     villages = villages.select_related("parent").order_by("parent__name", "name")
     choices = [("", _("— pilih kelurahan/desa —"))]
     for district, items in groupby(villages, key=lambda v: v.parent):

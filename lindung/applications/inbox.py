@@ -40,7 +40,7 @@ def verification_inbox(user) -> list[InboxItem]:
         if back:
             items.append(InboxItem(_("%(n)d usulan dikembalikan menunggu perbaikan") % {"n": back},
                                    reverse("applications:list") + "?status=DIKEMBALIKAN"))
-    if user.role == Role.LABOUR:
+    if user.role == Role.DISNAKER:
         for cycle, n in _cycle_counts(user, S.DIVERIFIKASI):
             items.append(InboxItem(_("%(n)d usulan terverifikasi siap dikirim ke BPJS (%(cycle)s)") % {"n": n, "cycle": cycle},
                                    reverse("applications:cycle", args=[cycle.pk])))

@@ -79,9 +79,9 @@ class Application(models.Model):
         DICABUT = "DICABUT", _("Dicabut dengan Keputusan perubahan")
 
     class Channel(models.TextChoices):
-        PUBLIC = "publik", _("Formulir publik")
-        OFFICER = "petugas", _("Petugas")
-        UPLOAD = "unggah", _("Unggahan berkas")
+        PUBLIK = "publik", _("Formulir publik")
+        PETUGAS = "petugas", _("Petugas")
+        UNGGAH = "unggah", _("Unggahan berkas")
 
     reference = models.CharField(_("nomor usulan"), max_length=20, unique=True)
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="applications", verbose_name=_("siklus"))
@@ -201,8 +201,8 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         KTP = "ktp", _("Fotokopi KTP elektronik")
         KK = "kk", _("Fotokopi Kartu Keluarga")
-        DOMICILE = "domisili", _("Surat keterangan domisili dari RT")
-        POVERTY = "miskin", _("Bukti fakir miskin / tidak mampu")
+        DOMISILI = "domisili", _("Surat keterangan domisili dari RT")
+        MISKIN = "miskin", _("Bukti fakir miskin / tidak mampu")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
@@ -271,13 +271,13 @@ class BpjsCheckItem(models.Model):
     """One candidate of a check and what BPJS answered for them."""
 
     class Answer(models.TextChoices):
-        PENDING = "", _("Belum dijawab")
-        NOT_PARTICIPANT = "BELUM", _("Belum menjadi peserta aktif")
-        ACTIVE = "AKTIF", _("Peserta aktif")
+        MENUNGGU = "menunggu", _("Belum dijawab")
+        BELUM = "belum", _("Belum menjadi peserta aktif")
+        AKTIF = "aktif", _("Peserta aktif")
 
     check_batch = models.ForeignKey(BpjsCheck, on_delete=models.CASCADE, related_name="items")
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="bpjs_item")
-    answer = models.CharField(max_length=6, choices=Answer.choices, blank=True, default="")
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.MENUNGGU)
     answer_status = models.CharField(_("status di BPJS"), max_length=30, blank=True)
     kpj = models.CharField(_("nomor KPJ"), max_length=30, blank=True)
 
@@ -290,20 +290,20 @@ class DuplicateCase(models.Model):
     ayat (3)); a person is never paid for twice, by the city and the province together included."""
 
     class Kind(models.TextChoices):
-        SAME_NIK_OTHER_PROGRAMME = "nik_program_lain", _("NIK sama diusulkan program lain")
-        ALREADY_PARTICIPANT = "peserta_program_lain", _("Sudah peserta program lain")
-        PROBABLE_SAME_PERSON = "kemungkinan_ganda", _("Kemungkinan orang yang sama (NIK berbeda)")
+        NIK_PROGRAM_LAIN = "nik_program_lain", _("NIK sama diusulkan program lain")
+        PESERTA_PROGRAM_LAIN = "peserta_program_lain", _("Sudah peserta program lain")
+        KEMUNGKINAN_GANDA = "kemungkinan_ganda", _("Kemungkinan orang yang sama (NIK berbeda)")
 
     class Status(models.TextChoices):
-        OPEN = "terbuka", _("Menunggu keputusan")
-        DECIDED = "diputuskan", _("Diputuskan")
+        TERBUKA = "terbuka", _("Menunggu keputusan")
+        DIPUTUSKAN = "diputuskan", _("Diputuskan")
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="duplicate_cases")
     kind = models.CharField(_("jenis"), max_length=25, choices=Kind.choices)
     key = models.CharField(max_length=200)  # what matched (NIK, or name + birth date): found once per cycle
     applications = models.ManyToManyField(Application, related_name="duplicate_cases")
     other = models.CharField(_("di program lain"), max_length=250, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.TERBUKA)
     kept = models.ForeignKey(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                              verbose_name=_("usulan yang dipertahankan"))
     decision = models.CharField(_("keputusan"), max_length=20, blank=True)

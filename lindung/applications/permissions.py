@@ -18,11 +18,11 @@ def is_responsible_for(user, application) -> bool:
         return True
     if user.tenant_id != application.cycle.programme.tenant_id:
         return False
-    if user.role == Role.AGENCY:
+    if user.role == Role.PERANGKAT_DAERAH:
         return application.agency_id is not None and application.agency_id == user.agency_id
-    if user.role == Role.TERRITORIAL:
+    if user.role == Role.KEWILAYAHAN:
         return application.territorial and user.region.contains(application.kelurahan_id)
-    if user.role == Role.LABOUR:
+    if user.role == Role.DISNAKER:
         return application.agency_id is None and not application.territorial
     return False
 

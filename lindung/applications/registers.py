@@ -21,17 +21,17 @@ def lookup(nik: str, tenant) -> tuple[list[Mapping], list[Mapping]]:
     never reads the province's extract, nor the reverse); empty when none is loaded."""
     if not nik:
         return [], []
-    return registers.rows_for_nik("poverty", nik, tenant), registers.rows_for_nik("bpjs", nik, tenant)
+    return registers.rows_for_nik("kemiskinan", nik, tenant), registers.rows_for_nik("bpjs", nik, tenant)
 
 
 def files(workdir: Path, tenant) -> tuple[Path, Path]:
     """The tenant's latest poverty and BPJS snapshots as files the bulk engine reads; header-only files
     when none is loaded."""
     found = {}
-    for kind in ("poverty", "bpjs"):
+    for kind in ("kemiskinan", "bpjs"):
         snapshot = registers.latest_snapshot(kind, tenant)
         if snapshot is not None:
             found[kind] = Path(snapshot.path)
-    poverty = found.get("poverty") or write_table([], workdir / "kemiskinan-kosong.csv", POVERTY.columns)
+    poverty = found.get("kemiskinan") or write_table([], workdir / "kemiskinan-kosong.csv", POVERTY.columns)
     bpjs = found.get("bpjs") or write_table([], workdir / "bpjs-kosong.csv", BPJS_REGISTRY.columns)
     return poverty, bpjs

@@ -43,9 +43,9 @@ def visible_applications(user) -> QuerySet[Application]:
     qs = qs.filter(cycle__programme__tenant_id=user.tenant_id)
     if user.is_superuser:
         return qs
-    if user.role == Role.AGENCY:
+    if user.role == Role.PERANGKAT_DAERAH:
         return qs.filter(agency_id=user.agency_id)
-    if user.role == Role.TERRITORIAL:
+    if user.role == Role.KEWILAYAHAN:
         inside = Q(kelurahan_id=user.region_id) if user.region.level == 4 else Q(kelurahan__code__startswith=user.region_id + ".")
         return qs.filter(inside, territorial=True)
     if user.role == Role.BPJS:
@@ -181,7 +181,7 @@ def get_upload(user, pk: int) -> BulkUpload:
 def worklist(user) -> QuerySet[Application]:
     """What the officer must verify: submitted applications routed to them (Pasal 7 ayat (2))."""
     qs = visible_applications(user).filter(status=S.DIAJUKAN)
-    if user.role == Role.LABOUR and not user.is_superuser:
+    if user.role == Role.DISNAKER and not user.is_superuser:
         qs = qs.filter(agency__isnull=True, territorial=False)  # only what no one else collects
     return qs.select_related("kelurahan", "occupation", "cycle__programme").order_by("applied_on", "id")
 
@@ -211,12 +211,12 @@ def get_check(user, pk: int) -> BpjsCheck:
 
 
 def open_cases(cycle: Cycle) -> QuerySet[DuplicateCase]:
-    return (DuplicateCase.objects.filter(cycle=cycle, status=DuplicateCase.Status.OPEN)
+    return (DuplicateCase.objects.filter(cycle=cycle, status=DuplicateCase.Status.TERBUKA)
             .prefetch_related("applications__agency", "applications__kelurahan", "applications__occupation"))
 
 
 def decided_cases(cycle: Cycle) -> QuerySet[DuplicateCase]:
-    return DuplicateCase.objects.filter(cycle=cycle, status=DuplicateCase.Status.DECIDED).select_related("kept")
+    return DuplicateCase.objects.filter(cycle=cycle, status=DuplicateCase.Status.DIPUTUSKAN).select_related("kept")
 
 
 def get_case(user, pk: int) -> DuplicateCase:

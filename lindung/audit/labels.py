@@ -14,6 +14,8 @@ from django.apps import apps
 def _labels() -> dict[str, object]:
     labels = {}
     for config in apps.get_app_configs():
+        if not config.name.startswith("lindung."):
+            continue
         try:
             module = import_module(f"{config.name}.actions")
         except ModuleNotFoundError:

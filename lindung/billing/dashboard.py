@@ -7,20 +7,17 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lindung.accounts.models import Role
-from lindung.accounts.permissions import can_manage_programmes
+from lindung.accounts.permissions import can_follow_programmes, can_manage_programmes
 from lindung.membership.models import MembershipPeriod, Participant, TerminationProposal
 from lindung.platform.dashboard import Card, InboxItem, cached_count, dashboard_card, inbox_provider
 
 from .models import BillingMonth
 from .selectors import covering
 
-PROGRAMME_ROLES = {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}
-
 
 @dashboard_card
 def coverage_cards(user) -> list[Card]:
-    if not user.tenant_id or not (user.is_superuser or user.role in PROGRAMME_ROLES):
+    if not user.tenant_id or not can_follow_programmes(user):
         return []
     today = date.today()
     active = Participant.objects.filter(
@@ -36,17 +33,17 @@ def billing_inbox(user) -> list[InboxItem]:
     if not user.tenant_id or not can_manage_programmes(user):
         return []
     items = []
-    pending = TerminationProposal.objects.filter(status=TerminationProposal.Status.PROPOSED,
+    pending = TerminationProposal.objects.filter(status=TerminationProposal.Status.DIUSULKAN,
                                                  participant__programme__tenant_id=user.tenant_id).count()
     if pending:
         items.append(InboxItem(_("%(n)s usulan penghentian kepesertaan menunggu keputusan") % {"n": pending},
                                reverse("membership:proposals")))
     months = BillingMonth.objects.filter(programme__tenant_id=user.tenant_id).exclude(
-        status=BillingMonth.Status.PAID).select_related("programme").order_by("month")[:5]
+        status=BillingMonth.Status.DIBAYAR).select_related("programme").order_by("month")[:5]
     for bm in months:
         if bm.reconciled_at is None:
             text = _("Tagihan BPJS %(month)s %(code)s belum diunggah dan dicocokkan")
-        elif bm.status == BillingMonth.Status.DRAFT:
+        elif bm.status == BillingMonth.Status.DRAF:
             text = _("Berita acara %(month)s %(code)s belum disepakati")
         else:
             text = _("Pembayaran %(month)s %(code)s belum dicatat")

@@ -14,13 +14,13 @@ class BillingMonth(models.Model):
     locked for good, an agreed one until it is reopened."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Rancangan")
-        AGREED = "agreed", _("Disepakati (berita acara)")
-        PAID = "paid", _("Dibayar")
+        DRAF = "draf", _("Rancangan")
+        DISEPAKATI = "disepakati", _("Disepakati (berita acara)")
+        DIBAYAR = "dibayar", _("Dibayar")
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="billing_months")
     month = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan tagihan"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAF)
     contribution_jkk = models.DecimalField(_("iuran JKK"), **MONEY)
     contribution_jkm = models.DecimalField(_("iuran JKM"), **MONEY)
     bill_count = models.PositiveIntegerField(_("jumlah peserta ditagih"), default=0)
@@ -46,7 +46,7 @@ class BillingMonth(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status != self.Status.DRAFT
+        return self.status != self.Status.DRAF
 
 
 class BillLine(models.Model):

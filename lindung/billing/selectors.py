@@ -157,9 +157,9 @@ def budget(programme: Programme, year: int) -> Budget:
     lines = ReconciliationLine.objects.filter(
         billing_month__programme=programme, billing_month__month__year=year, status=reconciliation.COCOK, funding_source_id__in=ids,
     )
-    paid = dict(lines.filter(billing_month__status=BillingMonth.Status.PAID).values_list("funding_source_id")
+    paid = dict(lines.filter(billing_month__status=BillingMonth.Status.DIBAYAR).values_list("funding_source_id")
                 .annotate(s=Sum("amount_pemda")).values_list("funding_source_id", "s"))
-    agreed = dict(lines.filter(billing_month__status=BillingMonth.Status.AGREED).values_list("funding_source_id")
+    agreed = dict(lines.filter(billing_month__status=BillingMonth.Status.DISEPAKATI).values_list("funding_source_id")
                   .annotate(s=Sum("amount_pemda")).values_list("funding_source_id", "s"))
     assigned = dict(Participant.objects.filter(funding_source_id__in=ids).values_list("funding_source_id")
                     .annotate(n=Count("id")).values_list("funding_source_id", "n"))

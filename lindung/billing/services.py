@@ -52,9 +52,9 @@ def _rules(programme: Programme, month: Month) -> rules.BillingRules:
 
 
 def _require_draft(bm: BillingMonth) -> None:
-    if bm.status == BillingMonth.Status.PAID:
+    if bm.status == BillingMonth.Status.DIBAYAR:
         raise BillingError(f"bulan {bm.period} sudah dibayar: data tagihan terkunci")
-    if bm.status == BillingMonth.Status.AGREED:
+    if bm.status == BillingMonth.Status.DISEPAKATI:
         raise BillingError(f"bulan {bm.period} sudah disepakati dalam berita acara: buka kembali dulu untuk mengubahnya")
 
 
@@ -173,7 +173,7 @@ def reconcile(actor, *, programme: Programme, month: Month, invoice_path: str | 
     Re-running replaces the previous invoice and result, so reconciling again with the same file
     gives the same lines. Raises TableError (before any write) when the file cannot be used."""
     require_manager(actor, tenant=programme.tenant)
-    mapping = mapping if mapping is not None else column_mapping(programme, ColumnMapping.Layout.INVOICE)
+    mapping = mapping if mapping is not None else column_mapping(programme, ColumnMapping.Layout.TAGIHAN)
     df = read_table(invoice_path, INVOICE, mapping)
     bm = run_bill(actor, programme=programme, month=month)  # a draft month is always reconciled against today's memberships
     progress(0, df.height, "mencocokkan tagihan")
@@ -297,9 +297,9 @@ def agree(actor, *, bm: BillingMonth, **fields) -> BillingMonth:
     ba = prepare_berita_acara(actor, bm=bm, **fields)
     if ba.agreed_count == 0:
         raise BillingError("tidak ada peserta yang cocok: berita acara tanpa nilai tidak dapat disepakati")
-    bm.status = BillingMonth.Status.AGREED
+    bm.status = BillingMonth.Status.DISEPAKATI
     bm.save(update_fields=["status"])
-    audit.record(actor, Action.BILLING_AGREE, bm, before={"status": "draft"}, after={
+    audit.record(actor, Action.BILLING_AGREE, bm, before={"status": "draf"}, after={
         "status": bm.status, "berita_acara": ba.number, "agreed_count": ba.agreed_count, "agreed_amount": ba.agreed_amount,
     }, tenant=bm.programme.tenant)
     return bm
@@ -309,13 +309,13 @@ def agree(actor, *, bm: BillingMonth, **fields) -> BillingMonth:
 def reopen(actor, *, bm: BillingMonth, reason: str) -> BillingMonth:
     """Undo an agreement that has not been paid (a berita acara signed on wrong figures)."""
     require_manager(actor, tenant=bm.programme.tenant)
-    if bm.status != BillingMonth.Status.AGREED:
+    if bm.status != BillingMonth.Status.DISEPAKATI:
         raise BillingError("hanya bulan yang sudah disepakati dan belum dibayar yang dapat dibuka kembali")
     if not reason.strip():
         raise BillingError("membuka kembali berita acara memerlukan alasan")
-    bm.status = BillingMonth.Status.DRAFT
+    bm.status = BillingMonth.Status.DRAF
     bm.save(update_fields=["status"])
-    audit.record(actor, Action.BILLING_REOPEN, bm, before={"status": "agreed"}, after={"status": "draft", "reason": reason},
+    audit.record(actor, Action.BILLING_REOPEN, bm, before={"status": "disepakati"}, after={"status": "draf", "reason": reason},
                  tenant=bm.programme.tenant)
     return bm
 
@@ -325,9 +325,9 @@ def record_payment(actor, *, bm: BillingMonth, sp2d_number: str, sp2d_date: date
     """The SP2D that pays an agreed month (Pasal 11 ayat (4): payment follows the berita acara)."""
     require_manager(actor, tenant=bm.programme.tenant)
     bm = BillingMonth.objects.select_for_update().get(pk=bm.pk)
-    if bm.status == BillingMonth.Status.PAID:
+    if bm.status == BillingMonth.Status.DIBAYAR:
         raise BillingError(f"bulan {bm.period} sudah dibayar")
-    if bm.status != BillingMonth.Status.AGREED:
+    if bm.status != BillingMonth.Status.DISEPAKATI:
         raise BillingError(f"bulan {bm.period} belum disepakati dalam berita acara: pembayaran mengikuti berita acara")
     if not sp2d_number.strip():
         raise BillingError("nomor SP2D wajib diisi")
@@ -336,9 +336,9 @@ def record_payment(actor, *, bm: BillingMonth, sp2d_number: str, sp2d_date: date
         raise BillingError(f"nominal SP2D {amount} berbeda dengan nilai berita acara {agreed} (Pasal 11 ayat (4))")
     payment = Payment.objects.create(billing_month=bm, sp2d_number=sp2d_number.strip(), sp2d_date=sp2d_date,
                                      amount=amount, recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
-    bm.status = BillingMonth.Status.PAID
+    bm.status = BillingMonth.Status.DIBAYAR
     bm.save(update_fields=["status"])
-    audit.record(actor, Action.BILLING_PAY, bm, before={"status": "agreed"},
-                 after={"status": "paid", "sp2d": payment.sp2d_number, "date": sp2d_date, "amount": amount},
+    audit.record(actor, Action.BILLING_PAY, bm, before={"status": "disepakati"},
+                 after={"status": "dibayar", "sp2d": payment.sp2d_number, "date": sp2d_date, "amount": amount},
                  tenant=bm.programme.tenant)
     return payment

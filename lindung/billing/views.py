@@ -85,7 +85,7 @@ def month_page(request, pk: int, month: str):
             "flagged": selectors.flagged_lines(bm, SHOWN), "problems": list(islice(selectors.problem_rows(bm), SHOWN)),
             "berita_acara": ba, "ba_form": BeritaAcaraForm(instance=ba),
             "payment_form": PaymentForm(initial={"amount": ba.agreed_amount}),
-            "payment": getattr(bm, "payment", None) if bm.status == BillingMonth.Status.PAID else None,
+            "payment": getattr(bm, "payment", None) if bm.status == BillingMonth.Status.DIBAYAR else None,
             "shown": SHOWN,
         })
     return render(request, "billing/month.html", context)

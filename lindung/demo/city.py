@@ -46,13 +46,13 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("disnaker", "Rina Disnaker", Role.LABOUR, agency="disnaker"),
-    DemoUser("dinsos", "Agus Dinsos", Role.AGENCY, agency="dinsos"),
-    DemoUser("dp3", "Yohanes DP3", Role.AGENCY, agency="dp3"),
-    DemoUser("dishub", "Made Dishub", Role.AGENCY, agency="dishub"),
-    DemoUser("camat.timur", "Hasanuddin Camat Balikpapan Timur", Role.TERRITORIAL, region="64.71.01"),
-    DemoUser("lurah.manggar", "Sri Lurah Manggar", Role.TERRITORIAL, region="64.71.01.1001"),
-    DemoUser("lurah.prapatan", "Daeng Lurah Prapatan", Role.TERRITORIAL, region="64.71.06.1001"),
+    DemoUser("disnaker", "Rina Disnaker", Role.DISNAKER, agency="disnaker"),
+    DemoUser("dinsos", "Agus Dinsos", Role.PERANGKAT_DAERAH, agency="dinsos"),
+    DemoUser("dp3", "Yohanes DP3", Role.PERANGKAT_DAERAH, agency="dp3"),
+    DemoUser("dishub", "Made Dishub", Role.PERANGKAT_DAERAH, agency="dishub"),
+    DemoUser("camat.timur", "Hasanuddin Camat Balikpapan Timur", Role.KEWILAYAHAN, region="64.71.01"),
+    DemoUser("lurah.manggar", "Sri Lurah Manggar", Role.KEWILAYAHAN, region="64.71.01.1001"),
+    DemoUser("lurah.prapatan", "Daeng Lurah Prapatan", Role.KEWILAYAHAN, region="64.71.06.1001"),
     DemoUser("tvem", "Budi TVEM", Role.TVEM, agency="bappeda"),
     DemoUser("bpjs", "Lestari BPJS Balikpapan", Role.BPJS),
     DemoUser("auditor", "Inspektorat Auditor", Role.AUDITOR),
@@ -87,7 +87,7 @@ def create_users(password: str = DEMO_PASSWORD) -> list[User]:
 def create_persons(count: int, seed: int = 2026) -> int:
     """Valid, distinct residents from the generator, bulk-inserted (no per-row ORM save)."""
 
-    known = set(Region.objects.filter(level=Region.Level.VILLAGE, code__startswith="64.").values_list("code", flat=True))
+    known = set(Region.objects.filter(level=Region.Level.KELURAHAN_DESA, code__startswith="64.").values_list("code", flat=True))
     occupations = set(Occupation.objects.values_list("code", flat=True))
     existing = set(Person.objects.values_list("nik", flat=True))
     batch: list[Person] = []
@@ -157,7 +157,7 @@ def create_programme(labour: User, *, participants: int = 800, today: date | Non
     done.append(f"Siklus pendataan {today.year}: {date(today.year, 1, 1)} s.d. {end}")
     applicants = workdir / "pendaftar.csv"
     synth.write_applicants(applicants, seed=SEED, rows=6000, year=today.year, duplicates=0.0, malformed=0.0)
-    for kind, writer, rows in (("poverty", synth.write_poverty, 20000), ("bpjs", synth.write_bpjs, 6000)):
+    for kind, writer, rows in (("kemiskinan", synth.write_poverty, 20000), ("bpjs", synth.write_bpjs, 6000)):
         path = workdir / f"{kind}.csv"
         writer(path, seed=SEED, rows=rows, applicants=applicants, year=today.year)
         reference.import_reference_dataset(labour, kind=kind, path=path, original_name=path.name,
@@ -169,5 +169,5 @@ def create_programme(labour: User, *, participants: int = 800, today: date | Non
 def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     users = create_users()
     created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
-    labour = next(u for u in users if u.role == Role.LABOUR)
+    labour = next(u for u in users if u.role == Role.DISNAKER)
     return users, created, create_programme(labour)

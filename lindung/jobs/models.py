@@ -12,15 +12,15 @@ class Job(models.Model):
     output file) lands in `result` and `output_file` when it is done."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+        MENUNGGU = "menunggu", _("Menunggu")
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("jenis"), max_length=40, db_index=True)
     title = models.CharField(_("judul"), max_length=200)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     params = models.JSONField(default=dict, blank=True)
     progress_done = models.BigIntegerField(default=0)
     progress_total = models.BigIntegerField(null=True, blank=True)
@@ -46,5 +46,5 @@ class Job(models.Model):
     @property
     def percent(self) -> int | None:
         if not self.progress_total:
-            return 100 if self.status == self.Status.DONE else None
+            return 100 if self.status == self.Status.SELESAI else None
         return min(100, int(self.progress_done * 100 / self.progress_total))

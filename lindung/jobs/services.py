@@ -82,9 +82,9 @@ def submit(kind: str, *, title: str, actor, tenant=None, params: dict | None = N
 def execute(job_id: str) -> Job:
     """Run one job to completion; failures are stored on the job, never lost."""
     job = Job.objects.get(pk=job_id)
-    if job.status not in (Job.Status.QUEUED,):
+    if job.status not in (Job.Status.MENUNGGU,):
         return job
-    job.status, job.started_at = Job.Status.RUNNING, timezone.now()
+    job.status, job.started_at = Job.Status.BERJALAN, timezone.now()
     job.save(update_fields=["status", "started_at"])
     progress = JobProgress(job)
     try:
@@ -92,11 +92,11 @@ def execute(job_id: str) -> Job:
     except Exception as exc:  # noqa: BLE001 - every failure must reach the user, whatever it is
         log.exception("job %s failed", job.pk)
         job.refresh_from_db()
-        job.status, job.error = Job.Status.FAILED, f"{exc}\n\n{traceback.format_exc()}"[:10000]
+        job.status, job.error = Job.Status.GAGAL, f"{exc}\n\n{traceback.format_exc()}"[:10000]
         job.message = str(exc)[:200]
     else:
         job.refresh_from_db()
-        job.status, job.result = Job.Status.DONE, result
+        job.status, job.result = Job.Status.SELESAI, result
         if job.progress_total:
             job.progress_done = job.progress_total
     finally:

@@ -26,5 +26,5 @@ def status(request, pk):
     return JsonResponse({
         "status": job.status, "status_label": job.get_status_display(), "done": job.progress_done,
         "total": job.progress_total, "percent": job.percent, "message": job.message,
-        "finished": job.status in (job.Status.DONE, job.Status.FAILED),
+        "finished": job.status in (job.Status.SELESAI, job.Status.GAGAL),
     })

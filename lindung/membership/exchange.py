@@ -22,12 +22,12 @@ def read_participants(programme: Programme, path: str | Path, *, mapping: dict |
     """A participants file as text rows with `_baris`; `mapping` defaults to the programme's saved one.
     Raises TableError when the file itself cannot be used."""
     if mapping is None:
-        mapping = column_mapping(programme, ColumnMapping.Layout.PARTICIPANTS)
+        mapping = column_mapping(programme, ColumnMapping.Layout.PESERTA)
     return read_table(path, PARTICIPANTS, mapping, name=name)
 
 
 def read_terminations(programme: Programme, path: str | Path, *, name: str | None = None) -> pl.DataFrame:
-    return read_table(path, TERMINATIONS, column_mapping(programme, ColumnMapping.Layout.TERMINATIONS), name=name)
+    return read_table(path, TERMINATIONS, column_mapping(programme, ColumnMapping.Layout.PENGHENTIAN), name=name)
 
 
 def write_rejected(rejected: list[RejectedRow], path: str | Path) -> Path:

@@ -69,15 +69,15 @@ class TerminationProposal(models.Model):
     insurer's list of participants who became wage earners) and decided by the labour agency."""
 
     class Source(models.TextChoices):
-        DUKCAPIL_DEATHS = "dukcapil_meninggal", _("Disdukcapil: data kematian")
-        DUKCAPIL_MOVES = "dukcapil_pindah", _("Disdukcapil: data pindah keluar")
-        BPJS_WAGE_EARNERS = "bpjs_pekerja_formal", _("BPJS Ketenagakerjaan: menjadi peserta penerima upah")
-        OTHER = "lainnya", _("Lainnya")
+        DUKCAPIL_MENINGGAL = "dukcapil_meninggal", _("Disdukcapil: data kematian")
+        DUKCAPIL_PINDAH = "dukcapil_pindah", _("Disdukcapil: data pindah keluar")
+        BPJS_PEKERJA_FORMAL = "bpjs_pekerja_formal", _("BPJS Ketenagakerjaan: menjadi peserta penerima upah")
+        LAINNYA = "lainnya", _("Lainnya")
 
     class Status(models.TextChoices):
-        PROPOSED = "diusulkan", _("Diusulkan")
-        CONFIRMED = "dikonfirmasi", _("Dikonfirmasi")
-        REJECTED = "ditolak", _("Ditolak")
+        DIUSULKAN = "diusulkan", _("Diusulkan")
+        DIKONFIRMASI = "dikonfirmasi", _("Dikonfirmasi")
+        DITOLAK = "ditolak", _("Ditolak")
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="termination_proposals")
     source = models.CharField(_("sumber"), max_length=30, choices=Source.choices)
@@ -86,7 +86,7 @@ class TerminationProposal(models.Model):
     evidence = models.CharField(_("bukti"), max_length=300, blank=True)
     source_file = models.CharField(_("berkas"), max_length=255, blank=True)
     source_row = models.PositiveIntegerField(_("baris"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DIUSULKAN)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -9,5 +9,5 @@ from .models import TerminationProposal
 
 def pending_proposals(user) -> QuerySet[TerminationProposal]:
     return (TerminationProposal.objects.filter(participant__programme__in=visible_programmes(user),
-                                               status=TerminationProposal.Status.PROPOSED)
+                                               status=TerminationProposal.Status.DIUSULKAN)
             .select_related("participant__person", "participant__programme").order_by("effective_date", "id"))

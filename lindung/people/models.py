@@ -8,8 +8,8 @@ from lindung.domain import nik as nik_rules
 class Sex(models.TextChoices):
     """As the e-KTP writes it (and the exchange files: `jenis_kelamin` L|P)."""
 
-    MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
 
 
 class Person(models.Model):

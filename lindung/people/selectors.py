@@ -32,11 +32,11 @@ def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
         return qs
     region_code = user.tenant.region_id
     qs = qs.filter(kelurahan__code__startswith=region_code + ".")
-    if user.role == Role.TERRITORIAL:
+    if user.role == Role.KEWILAYAHAN:
         if user.region.level == 4:
             return qs.filter(kelurahan_id=user.region_id)
         return qs.filter(kelurahan__code__startswith=user.region_id + ".")
-    if user.role == Role.AGENCY:
+    if user.role == Role.PERANGKAT_DAERAH:
         return qs.filter(occupation_id__in=occupations_of_agency(user.agency, on or date.today()))
     return qs
 

@@ -52,3 +52,18 @@ def _rename_index(schema_editor, model, index, old_name: str) -> None:
         schema_editor.execute(index.create_sql(model, schema_editor))
     else:
         schema_editor.execute(f"ALTER INDEX IF EXISTS {quote(old_name)} RENAME TO {quote(index.name)}")
+
+
+def recode(app_label: str, model_name: str, field: str, codes: dict[str, str]) -> tuple[Callable, Callable]:
+    """RunPython (forwards, backwards) that rewrites stored enum codes, e.g. when a code is renamed to the
+    project's convention (docs/ARCHITECTURE.md "Codes")."""
+
+    def rewrite(mapping: dict[str, str]) -> Callable:
+        def run(apps, schema_editor) -> None:
+            model = apps.get_model(app_label, model_name)
+            for old, new in mapping.items():
+                model.objects.filter(**{field: old}).update(**{field: new})
+
+        return run
+
+    return rewrite(codes), rewrite({new: old for old, new in codes.items()})

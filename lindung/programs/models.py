@@ -122,9 +122,9 @@ class ColumnMapping(models.Model):
     unconfirmed): header in the file -> contract column. Used by every import of that kind."""
 
     class Layout(models.TextChoices):
-        PARTICIPANTS = "peserta", _("Daftar peserta")
-        INVOICE = "tagihan", _("Tagihan BPJS")
-        TERMINATIONS = "penghentian", _("Usulan penghentian")
+        PESERTA = "peserta", _("Daftar peserta")
+        TAGIHAN = "tagihan", _("Tagihan BPJS")
+        PENGHENTIAN = "penghentian", _("Usulan penghentian")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="column_mappings")
     layout = models.CharField(_("jenis berkas"), max_length=20, choices=Layout.choices)

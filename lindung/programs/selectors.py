@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from lindung.accounts.models import Role
-from lindung.accounts.permissions import is_staff_user
+from lindung.accounts.permissions import can_follow_programmes, is_staff_user
 from lindung.domain import billing as billing_rules
 from lindung.platform.errors import PermissionDenied
 
 from .models import ColumnMapping, FundingSource, Programme
 
 # Who may look at programmes, their participants and their money.
-PROGRAMME_ROLES = {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}
 
 
 def visible_programmes(user) -> QuerySet[Programme]:
@@ -21,7 +19,7 @@ def visible_programmes(user) -> QuerySet[Programme]:
     qs = Programme.objects.select_related("tenant")
     if user.is_superuser and not user.tenant_id:
         return qs
-    if not (user.is_superuser or user.role in PROGRAMME_ROLES):
+    if not can_follow_programmes(user):
         raise PermissionDenied("Peran Anda tidak mengelola program.")
     return qs.filter(tenant_id=user.tenant_id)
 

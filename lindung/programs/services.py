@@ -143,8 +143,8 @@ def add_funding_source(
 
 
 MAPPING_LAYOUTS: dict[str, Layout] = {
-    ColumnMapping.Layout.PARTICIPANTS: PARTICIPANTS,
-    ColumnMapping.Layout.INVOICE: INVOICE,
+    ColumnMapping.Layout.PESERTA: PARTICIPANTS,
+    ColumnMapping.Layout.TAGIHAN: INVOICE,
 }
 
 

@@ -7,10 +7,10 @@ class Region(models.Model):
     (64.71.01.1001). Codes are facts of Kepmendagri 300.2.2-2138/2025: stored, never generated."""
 
     class Level(models.IntegerChoices):
-        PROVINCE = 1, _("Provinsi")
-        REGENCY = 2, _("Kabupaten/Kota")
-        DISTRICT = 3, _("Kecamatan")
-        VILLAGE = 4, _("Kelurahan/Desa")
+        PROVINSI = 1, _("Provinsi")
+        KABUPATEN_KOTA = 2, _("Kabupaten/Kota")
+        KECAMATAN = 3, _("Kecamatan")
+        KELURAHAN_DESA = 4, _("Kelurahan/Desa")
 
     code = models.CharField(_("kode"), max_length=13, primary_key=True)
     name = models.CharField(_("nama"), max_length=120)

@@ -7,13 +7,13 @@ from .models import Region
 def get_village(code: str) -> Region | None:
     """The kelurahan/desa with this code, or None (unknown or not a village-level code)."""
     code = normalize(code)
-    if level_of(code) != Region.Level.VILLAGE:
+    if level_of(code) != Region.Level.KELURAHAN_DESA:
         return None
     return Region.objects.filter(code=code).first()
 
 
 def villages_in(region_code: str):
-    return Region.objects.filter(level=Region.Level.VILLAGE, code__startswith=region_code + ".")
+    return Region.objects.filter(level=Region.Level.KELURAHAN_DESA, code__startswith=region_code + ".")
 
 
 def known_village_codes(prefix: str = "") -> frozenset[str]:
@@ -21,7 +21,7 @@ def known_village_codes(prefix: str = "") -> frozenset[str]:
     key = f"regions:villages:{prefix}"
     codes = cache.get(key)
     if codes is None:
-        qs = Region.objects.filter(level=Region.Level.VILLAGE)
+        qs = Region.objects.filter(level=Region.Level.KELURAHAN_DESA)
         if prefix:
             qs = qs.filter(code__startswith=prefix + ".")
         codes = frozenset(qs.values_list("code", flat=True))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReferenceDataset(models.Model):
     class Kind(models.TextChoices):
-        POVERTY = "poverty", _("Data kemiskinan (DTSEN/DTKS)")
+        KEMISKINAN = "kemiskinan", _("Data kemiskinan (DTSEN/DTKS)")
         BPJS = "bpjs", _("Data kepesertaan BPJS Ketenagakerjaan")
 
     tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")

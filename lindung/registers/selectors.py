@@ -38,7 +38,7 @@ def rows_for_nik(kind: str, nik: str, tenant=None) -> list[Mapping[str, object]]
     key = extract_key(nik)
     if snapshot is None or not key:
         return []
-    if kind == ReferenceDataset.Kind.POVERTY:
+    if kind == ReferenceDataset.Kind.KEMISKINAN:
         return [
             {"nik": r.nik, "no_kk": r.no_kk, "desil": "" if r.desil is None else str(r.desil),
              "miskin_ekstrem": "ya" if r.miskin_ekstrem else "tidak"}

@@ -32,7 +32,7 @@ from .actions import Action
 from .models import BpjsRecord, PovertyRecord, ReferenceDataset
 from .selectors import DATASET_IMPORT_JOB, SCREENING_JOB, latest_snapshot
 
-LAYOUTS = {ReferenceDataset.Kind.POVERTY: POVERTY, ReferenceDataset.Kind.BPJS: BPJS_REGISTRY}
+LAYOUTS = {ReferenceDataset.Kind.KEMISKINAN: POVERTY, ReferenceDataset.Kind.BPJS: BPJS_REGISTRY}
 BATCH = 50_000
 SAMPLE_ROWS = 20  # line numbers shown per problem in a validation report
 
@@ -85,7 +85,7 @@ def _plan(kind: str) -> _Plan:
     """How an extract's rows are stored: the NIK normalized as the screening matches it, the decile and
     the flags read as the screening reads them."""
     nik = normalize_nik(clean("nik"))
-    if kind == ReferenceDataset.Kind.POVERTY:
+    if kind == ReferenceDataset.Kind.KEMISKINAN:
         desil, extreme = clean("desil"), clean("miskin_ekstrem")
         decile = (f"CASE WHEN regexp_full_match({desil}, {q(fields.DESIL_PATTERN)}) AND try_cast({desil} AS INTEGER) "
                   f"BETWEEN {fields.DESIL_RANGE[0]} AND {fields.DESIL_RANGE[1]} THEN try_cast({desil} AS INTEGER) END")
@@ -166,7 +166,7 @@ def _report(con, kind: str) -> dict:
             f"SELECT count(*) FROM (SELECT nik FROM normalized WHERE {valid} GROUP BY nik HAVING count(*) > 1)"
         ).fetchone()[0],
     }
-    if kind == ReferenceDataset.Kind.POVERTY:
+    if kind == ReferenceDataset.Kind.KEMISKINAN:
         report["desil_tidak_valid"] = count(f"{valid} AND desil IS NULL")
         report["per_desil"] = {str(d): n for d, n in con.execute(
             f"SELECT desil, count(*) FROM normalized WHERE {valid} AND desil IS NOT NULL GROUP BY 1 ORDER BY 1"
@@ -223,7 +223,7 @@ def start_screening(actor, *, upload: UploadedFile, ruleset_id: str, dedupe: boo
     return jobs.submit(
         SCREENING_JOB, title=f"Penyaringan {upload.name}", actor=actor, input_file=str(path),
         params={"ruleset": ruleset_id, "dedupe": dedupe, "original_name": upload.name,
-                "poverty": snapshots["poverty"].pk, "bpjs": snapshots["bpjs"].pk},
+                "poverty": snapshots["kemiskinan"].pk, "bpjs": snapshots["bpjs"].pk},
     )
 
 

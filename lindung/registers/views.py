@@ -50,7 +50,7 @@ def screening_result(request, pk):
         after = int(request.GET.get("setelah", "0") or 0)
     except ValueError:
         after = 0
-    page = selectors.result_rows(job, keputusan=keputusan, alasan=alasan, after=after) if job.status == job.Status.DONE \
+    page = selectors.result_rows(job, keputusan=keputusan, alasan=alasan, after=after) if job.status == job.Status.SELESAI \
         else selectors.ResultPage([], None)
     result = job.result or {}
     return render(request, "registers/result.html", {
@@ -63,7 +63,7 @@ def screening_result(request, pk):
 @login_required
 def screening_download(request, pk, fmt: str):
     job = _job(request, pk)
-    if job.status != job.Status.DONE or not job.output_file or fmt not in ("csv", "xlsx"):
+    if job.status != job.Status.SELESAI or not job.output_file or fmt not in ("csv", "xlsx"):
         raise Http404
     csv_path = Path(job.output_file)
     path = csv_path

@@ -7,9 +7,9 @@ class Tenant(models.Model):
     """A government running programmes on this installation: Kota Balikpapan, Provinsi Kaltim, ..."""
 
     class Kind(models.TextChoices):
-        CITY = "kota", _("Kota")
-        REGENCY = "kabupaten", _("Kabupaten")
-        PROVINCE = "provinsi", _("Provinsi")
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        PROVINSI = "provinsi", _("Provinsi")
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=120)

@@ -6,21 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import Role
 
-ALL = {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR, Role.BPJS, Role.AUDITOR}
+ALL = {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM, Role.DISNAKER, Role.BPJS, Role.AUDITOR}
 
 # (url name, label, roles that see it)
 NAVIGATION = [
     ("web:dashboard", _("Beranda"), ALL),
     ("people:search", _("Penduduk"), ALL),
-    ("applications:list", _("Usulan"), {Role.AGENCY, Role.TERRITORIAL, Role.LABOUR, Role.TVEM, Role.AUDITOR}),
-    ("applications:inbox", _("Verifikasi"), {Role.AGENCY, Role.TERRITORIAL, Role.LABOUR, Role.TVEM, Role.BPJS}),
+    ("applications:list", _("Usulan"), {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.DISNAKER, Role.TVEM, Role.AUDITOR}),
+    ("applications:inbox", _("Verifikasi"), {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.DISNAKER, Role.TVEM, Role.BPJS}),
     ("rules:list", _("Aturan"), ALL),
-    ("registers:screening", _("Penyaringan"), {Role.AGENCY, Role.TERRITORIAL, Role.TVEM, Role.LABOUR}),
-    ("registers:datasets", _("Data Rujukan"), {Role.LABOUR, Role.BPJS, Role.TVEM}),
-    ("programs:list", _("Program"), {Role.LABOUR, Role.TVEM, Role.BPJS, Role.AUDITOR}),
-    ("billing:months", _("Tagihan"), {Role.LABOUR, Role.BPJS, Role.AUDITOR}),
-    ("membership:proposals", _("Penghentian"), {Role.LABOUR, Role.TVEM, Role.AUDITOR}),
-    ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.LABOUR}),
+    ("registers:screening", _("Penyaringan"), {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM, Role.DISNAKER}),
+    ("registers:datasets", _("Data Rujukan"), {Role.DISNAKER, Role.BPJS, Role.TVEM}),
+    ("programs:list", _("Program"), {Role.DISNAKER, Role.TVEM, Role.BPJS, Role.AUDITOR}),
+    ("billing:months", _("Tagihan"), {Role.DISNAKER, Role.BPJS, Role.AUDITOR}),
+    ("membership:proposals", _("Penghentian"), {Role.DISNAKER, Role.TVEM, Role.AUDITOR}),
+    ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.DISNAKER}),
 ]
 
 

@@ -27,7 +27,7 @@ def test_a_territorial_officer_needs_a_kecamatan_or_kelurahan(balikpapan):
     import pytest
     from django.core.exceptions import ValidationError
 
-    user = User(username="x", role=Role.TERRITORIAL, tenant=balikpapan)
+    user = User(username="x", role=Role.KEWILAYAHAN, tenant=balikpapan)
     with pytest.raises(ValidationError):
         user.full_clean(exclude=["password"])
 

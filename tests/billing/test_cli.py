@@ -73,7 +73,7 @@ def test_the_whole_contract_on_a_freshly_migrated_database(db, files):
     assert "800/1/VII/2025" in out
     out = run("billing", "pay", "--program", "bpp-2025", "--month", "2025-06", "--sp2d", "SP2D-77",
               "--date", "2025-07-21", "--amount", "50400")
-    assert BillingMonth.objects.get().status == "paid"
+    assert BillingMonth.objects.get().status == "dibayar"
     with pytest.raises(CommandError, match="sudah dibayar"):
         run("billing", "run", "--program", "bpp-2025", "--month", "2025-06", "--out", str(d / "x.csv"))
 

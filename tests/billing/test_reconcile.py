@@ -108,7 +108,7 @@ def test_draft_agreed_paid_and_a_paid_month_is_locked(programme, month_with_diff
         services.record_payment(labour, bm=bm, sp2d_number="1", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
     services.agree(labour, bm=bm, number="800/BA/DISNAKER/VII/2025", on=date(2025, 7, 10))
     bm.refresh_from_db()
-    assert bm.status == BillingMonth.Status.AGREED
+    assert bm.status == BillingMonth.Status.DISEPAKATI
     assert (bm.berita_acara.agreed_count, bm.berita_acara.agreed_amount) == (2, Decimal(33600))
     with pytest.raises(services.BillingError, match="disepakati"):
         services.run_bill(labour, programme=programme, month=JUNE)
@@ -116,7 +116,7 @@ def test_draft_agreed_paid_and_a_paid_month_is_locked(programme, month_with_diff
         services.record_payment(labour, bm=bm, sp2d_number="1", sp2d_date=date(2025, 7, 20), amount=Decimal(50400))
     services.record_payment(labour, bm=bm, sp2d_number="SP2D-0412/2025", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
     bm.refresh_from_db()
-    assert bm.status == BillingMonth.Status.PAID and bm.payment.sp2d_number == "SP2D-0412/2025"
+    assert bm.status == BillingMonth.Status.DIBAYAR and bm.payment.sp2d_number == "SP2D-0412/2025"
     for attempt in (
         lambda: services.run_bill(labour, programme=programme, month=JUNE),
         lambda: services.reconcile(labour, programme=programme, month=JUNE, invoice_path=month_with_differences["path"]),

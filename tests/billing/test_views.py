@@ -58,7 +58,7 @@ def test_labour_runs_the_whole_month_from_the_page(client, users, june, invoice_
     page = client.post(month_url(programme, "billing:pay"), {"sp2d_number": "SP2D-9", "sp2d_date": "2025-07-20",
                                                              "amount": "16800"}, follow=True).content.decode()
     assert "Pembayaran dicatat" in page and "SP2D-9" in page
-    assert BillingMonth.objects.get().status == "paid"
+    assert BillingMonth.objects.get().status == "dibayar"
     page = client.post(month_url(programme, "billing:run"), follow=True).content.decode()
     assert "sudah dibayar" in page  # locked
 
@@ -97,7 +97,7 @@ def test_bpjs_sees_and_downloads_but_cannot_change(client, users, june):
 
 def test_other_tenants_and_field_roles_do_not_see_the_programme(client, users, june, make_user):
     programme, _ = june
-    other = make_user("disnaker.smd", "labour", tenant=Tenant.objects.get(code="samarinda"))
+    other = make_user("disnaker.smd", "disnaker", tenant=Tenant.objects.get(code="samarinda"))
     client.force_login(other)
     assert client.get(month_url(programme)).status_code == 404
     assert client.get(reverse("billing:budget", args=[programme.pk])).status_code == 404

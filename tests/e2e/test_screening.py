@@ -25,7 +25,7 @@ def files(tmp_path):
 def test_load_extracts_screen_filter_and_download(demo_city, login, files):
     applicants, poverty, bpjs = files
     page = login("disnaker")
-    for kind, path in (("poverty", poverty), ("bpjs", bpjs)):
+    for kind, path in (("kemiskinan", poverty), ("bpjs", bpjs)):
         page.goto("/penyaringan/data/")
         page.select_option("#form-impor select[name=kind]", kind)
         page.set_input_files("#form-impor input[name=file]", str(path))

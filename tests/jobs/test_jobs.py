@@ -24,7 +24,7 @@ def test_a_job_runs_to_done_with_its_result(users, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         job = services.submit("test-sum", title="Jumlah", actor=users["labour"], params={"numbers": [1, 2, 3]})
     job.refresh_from_db()
-    assert (job.status, job.result, job.percent) == (Job.Status.DONE, {"total": 6}, 100)
+    assert (job.status, job.result, job.percent) == (Job.Status.SELESAI, {"total": 6}, 100)
     assert AuditEvent.objects.filter(action="job.submit", target_id=str(job.pk)).exists()
 
 
@@ -32,7 +32,7 @@ def test_a_failure_is_kept_on_the_job_with_its_message(users, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         job = services.submit("test-fail", title="Gagal", actor=users["labour"])
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED
+    assert job.status == Job.Status.GAGAL
     assert job.message == "berkas rusak pada baris 7" and "ValueError" in job.error
 
 

@@ -72,7 +72,7 @@ def test_funding_restrictions_must_name_known_codes(programme):
 def test_only_the_labour_agency_of_the_tenant_manages(programme, users, make_user):
     with pytest.raises(PermissionDenied):
         services.add_funding_source(users["bpjs"], programme=programme, kind="apbd_kota", amount=Decimal(1))
-    other = make_user("disnaker.smd", "labour", tenant=Tenant.objects.get(code="samarinda"))
+    other = make_user("disnaker.smd", "disnaker", tenant=Tenant.objects.get(code="samarinda"))
     with pytest.raises(PermissionDenied):
         services.add_funding_source(other, programme=programme, kind="apbd_kota", amount=Decimal(1))
     services.add_funding_source(users["labour"], programme=programme, kind="apbd_kota", amount=Decimal(1))

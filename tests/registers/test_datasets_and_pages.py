@@ -42,7 +42,7 @@ POVERTY_ROWS = [
 
 
 def test_import_poverty_extract_with_validation_report(users, tmp_path):
-    dataset = import_file(users["labour"], tmp_path, "poverty", POVERTY_ROWS, ("nik", "no_kk", "desil", "miskin_ekstrem"))
+    dataset = import_file(users["labour"], tmp_path, "kemiskinan", POVERTY_ROWS, ("nik", "no_kk", "desil", "miskin_ekstrem"))
     report = dataset.report
     assert (dataset.row_count, dataset.stored_count) == (5, 3)
     assert report["nik_tidak_valid"] == {"jumlah": 1, "contoh_baris": [4]}  # line 4 = data row 3
@@ -55,12 +55,12 @@ def test_import_poverty_extract_with_validation_report(users, tmp_path):
 
 
 def test_latest_snapshot_feeds_single_application_checks(users, tmp_path):
-    import_file(users["labour"], tmp_path, "poverty", POVERTY_ROWS[:1], ("nik", "desil", "miskin_ekstrem"),
+    import_file(users["labour"], tmp_path, "kemiskinan", POVERTY_ROWS[:1], ("nik", "desil", "miskin_ekstrem"),
                 snapshot=date(2025, 3, 31), name="lama.csv")
-    newer = import_file(users["labour"], tmp_path, "poverty", [dict(POVERTY_ROWS[0], desil="5")],
+    newer = import_file(users["labour"], tmp_path, "kemiskinan", [dict(POVERTY_ROWS[0], desil="5")],
                         ("nik", "desil", "miskin_ekstrem"), snapshot=date(2025, 6, 30), name="baru.csv")
-    assert selectors.latest_snapshot("poverty", users["labour"].tenant) == newer
-    assert selectors.rows_for_nik("poverty", "6471011705900001") == [
+    assert selectors.latest_snapshot("kemiskinan", users["labour"].tenant) == newer
+    assert selectors.rows_for_nik("kemiskinan", "6471011705900001") == [
         {"nik": "6471011705900001", "no_kk": "", "desil": "5", "miskin_ekstrem": "ya"}]
     assert selectors.rows_for_nik("bpjs", "6471011705900001") == []
 
@@ -76,14 +76,14 @@ def test_bpjs_extract_in_another_layout_with_a_column_mapping(users, tmp_path):
 
 def test_who_may_import(users, tmp_path):
     with pytest.raises(PermissionDenied):
-        import_file(users["auditor"], tmp_path, "poverty", POVERTY_ROWS, ("nik", "desil"))
+        import_file(users["auditor"], tmp_path, "kemiskinan", POVERTY_ROWS, ("nik", "desil"))
     with pytest.raises(PermissionDenied):
-        import_file(users["bpjs"], tmp_path, "poverty", POVERTY_ROWS, ("nik", "desil"))
+        import_file(users["bpjs"], tmp_path, "kemiskinan", POVERTY_ROWS, ("nik", "desil"))
 
 
 def test_missing_columns_are_refused_before_anything_is_stored(users, tmp_path):
     with pytest.raises(TableError, match="desil"):
-        import_file(users["labour"], tmp_path, "poverty", POVERTY_ROWS, ("nik", "no_kk"))
+        import_file(users["labour"], tmp_path, "kemiskinan", POVERTY_ROWS, ("nik", "no_kk"))
     assert not ReferenceDataset.objects.exists()
 
 
@@ -98,7 +98,7 @@ def test_a_failed_import_leaves_the_database_as_it_was(users, tmp_path, monkeypa
     before = stored_files()
     monkeypatch.setattr(services, "_bulk_insert", fail_half_way)
     with pytest.raises(OSError):
-        import_file(users["labour"], tmp_path, "poverty", POVERTY_ROWS, ("nik", "no_kk", "desil", "miskin_ekstrem"))
+        import_file(users["labour"], tmp_path, "kemiskinan", POVERTY_ROWS, ("nik", "no_kk", "desil", "miskin_ekstrem"))
     assert not ReferenceDataset.objects.exists() and not PovertyRecord.objects.exists()
     assert stored_files() == before
 
@@ -106,7 +106,7 @@ def test_a_failed_import_leaves_the_database_as_it_was(users, tmp_path, monkeypa
 @pytest.fixture
 def reference_data(users, tmp_path):
     rows = [applicant(), applicant(pekerjaan="pns"), applicant()]
-    import_file(users["labour"], tmp_path, "poverty",
+    import_file(users["labour"], tmp_path, "kemiskinan",
                 [{"nik": r["nik"], "desil": "2", "miskin_ekstrem": "tidak"} for r in rows[:2]], ("nik", "desil", "miskin_ekstrem"))
     import_file(users["labour"], tmp_path, "bpjs", [{"nik": rows[0]["nik"], "status": "NONAKTIF"}], ("nik", "status"))
     return rows
@@ -118,7 +118,7 @@ def test_screening_runs_as_a_background_job(users, tmp_path, reference_data, dja
             users["dinsos"], upload=csv_upload(tmp_path, "pendaftar.csv", reference_data, APPLICANTS.columns),
             ruleset_id="balikpapan-perwali-3-2025")
     job.refresh_from_db()
-    assert job.status == Job.Status.DONE, job.error
+    assert job.status == Job.Status.SELESAI, job.error
     assert job.result["by_decision"] == {"LAYAK": 1, "TIDAK_LAYAK": 1, "PERLU_VERIFIKASI": 1, "DATA_TIDAK_VALID": 0}
     page = selectors.result_rows(job, keputusan="TIDAK_LAYAK")
     assert [(r["baris"], r["alasan"]) for r in page.rows] == [(2, "PEKERJAAN_TIDAK_TERCAKUP")]
@@ -185,11 +185,11 @@ def test_import_from_the_page_runs_in_the_background(client, users, tmp_path, dj
     client.force_login(users["labour"])
     upload = csv_upload(tmp_path, "DTSEN Juni.csv", POVERTY_ROWS, ("nik", "no_kk", "desil", "miskin_ekstrem"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("registers:datasets"), {"kind": "poverty", "file": upload,
+        response = client.post(reverse("registers:datasets"), {"kind": "kemiskinan", "file": upload,
                                                             "snapshot_date": "2025-06-30", "mapping": ""})
     assert response.status_code == 302
     job = Job.objects.get()
-    assert job.status == Job.Status.DONE, job.error
+    assert job.status == Job.Status.SELESAI, job.error
     dataset = ReferenceDataset.objects.get()
     assert (dataset.original_name, dataset.stored_count, dataset.tenant) == ("DTSEN Juni.csv", 3, users["labour"].tenant)
     detail = client.get(reverse("registers:dataset_detail", args=[dataset.pk])).content.decode()

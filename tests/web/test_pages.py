@@ -44,3 +44,13 @@ def test_english_is_available(client, users):
     login(client, users["labour"])
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert client.get(reverse("web:dashboard")).status_code == 200
+
+
+def test_the_audit_page_says_each_action_in_words(client, users, make_person):
+    person = make_person()
+    from lindung.people import services
+
+    services.reveal_nik(users["labour"], person=person)
+    client.force_login(users["auditor"])
+    page = client.get("/audit/").content.decode()
+    assert "NIK lengkap dilihat" in page and "person.nik_view" in page

@@ -35,7 +35,7 @@ def generated(tmp_path, users):
     poverty, bpjs = tmp_path / "dtsen.csv", tmp_path / "bpjs.csv"
     synth.write_poverty(poverty, seed=7, rows=2 * ROWS, applicants=path)
     synth.write_bpjs(bpjs, seed=7, rows=ROWS, applicants=path)
-    for kind, source in (("poverty", poverty), ("bpjs", bpjs)):
+    for kind, source in (("kemiskinan", poverty), ("bpjs", bpjs)):
         reference.import_reference_dataset(users["labour"], kind=kind, path=source, original_name=source.name,
                                            snapshot_date=date(2026, 6, 30))
     return path
@@ -59,7 +59,7 @@ def test_upload_screens_creates_and_reports_every_row(q3_cycle, users, generated
     assert created
     first.refresh_from_db()
     job = Job.objects.get(pk=first.job_id)
-    assert job.status == Job.Status.DONE, job.error
+    assert job.status == Job.Status.SELESAI, job.error
     counts = first.counts
     assert counts["rows"] == ROWS == counts["created"] + counts["not_created"] + counts["already"]
     assert Application.objects.count() == counts["created"] > ROWS * 0.8
@@ -116,7 +116,7 @@ def test_a_file_without_the_required_columns_fails_the_job_and_writes_nothing(q3
     bad.write_text("nama,alamat\nSiti,Jl. A\n")
     done, _ = upload(users["dishub"], q3_cycle, bad, django_capture_on_commit_callbacks)
     job = Job.objects.get(pk=done.job_id)
-    assert job.status == Job.Status.FAILED and "kolom wajib" in job.message
+    assert job.status == Job.Status.GAGAL and "kolom wajib" in job.message
     assert not Application.objects.exists() and not Person.objects.exists()
 
 
@@ -174,7 +174,7 @@ def test_consolidation_holds_the_same_person_under_a_mistyped_nik(q3_cycle, user
     find_duplicates(q3_cycle)
 
     # Held by the exact rule (same name and birth date) or by the engine's matcher (a spelling variant).
-    cases = DuplicateCase.objects.filter(kind=DuplicateCase.Kind.PROBABLE_SAME_PERSON)
+    cases = DuplicateCase.objects.filter(kind=DuplicateCase.Kind.KEMUNGKINAN_GANDA)
     assert cases.filter(key__contains="(usulan ").exists(), "the matcher found nothing the exact rule missed"
     held = [sorted(case.applications.values_list("nik", flat=True)) for case in cases]
     for niks in held:  # precision: every case is one person

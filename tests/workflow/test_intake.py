@@ -121,7 +121,7 @@ def _names(user):
 
 
 def test_each_role_sees_exactly_its_scope(spread, users, make_user):
-    dp3 = make_user("dp3", "agency", agency="dp3")
+    dp3 = make_user("dp3", "perangkat_daerah", agency="dp3")
     assert _names(users["dishub"]) == {"Tukang Ojek"}
     assert _names(dp3) == {"Nelayan"}
     assert _names(users["dinsos"]) == set()
@@ -142,7 +142,7 @@ def test_other_tenants_see_nothing(spread, make_user):
     from lindung.tenants.models import Tenant
 
     samarinda = Tenant.objects.get(code="samarinda")
-    officer = make_user("disnaker.smd", "labour", agency="disnaker", tenant=samarinda)
+    officer = make_user("disnaker.smd", "disnaker", agency="disnaker", tenant=samarinda)
     assert _names(officer) == set()
 
 

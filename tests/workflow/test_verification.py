@@ -190,7 +190,7 @@ def test_consolidation_ranks_by_priority_when_over_quota(users, programme, poor,
 
 
 def test_the_same_nik_proposed_by_the_province_is_held_for_the_tvem(users, programme, poor, tmp_path, make_user):
-    province_labour = make_user("disnakertrans", "labour", agency="disnaker", tenant=programme.tenant.__class__.objects.get(code="kaltim"))
+    province_labour = make_user("disnakertrans", "disnaker", agency="disnaker", tenant=programme.tenant.__class__.objects.get(code="kaltim"))
     province = factories.programme(province_labour, "kaltim-pbi", tenant="kaltim", name="PBI Provinsi Kaltim",
                                    ruleset="kaltim-pergub-40-2025")
     province_cycle = factories.open_cycle(province_labour, province)
@@ -205,7 +205,7 @@ def test_the_same_nik_proposed_by_the_province_is_held_for_the_tvem(users, progr
     ours.refresh_from_db()
     assert ours.on_hold and list(decrees.decree_candidates(cycle)) == []
     case = DuplicateCase.objects.get()
-    assert case.kind == DuplicateCase.Kind.SAME_NIK_OTHER_PROGRAMME and "Kaltim" in case.other
+    assert case.kind == DuplicateCase.Kind.NIK_PROGRAM_LAIN and "Kaltim" in case.other
     consolidate.decide_duplicate(users["tvem"], case=case, keep=consolidate.KEEP_OTHER, note="Dibiayai provinsi")
     ours.refresh_from_db()
     assert ours.status == S.DITOLAK and not ours.on_hold and "Dibiayai provinsi" in ours.status_reason
@@ -221,7 +221,7 @@ def test_probable_same_person_across_agencies_is_held_then_released(cycle, users
     through_bpjs(cycle, users, [one, two], tmp_path)
     result = consolidate.consolidate(users["tvem"], cycle=cycle)
     assert result.held == 2 and result.ranked == 0
-    case = DuplicateCase.objects.get(kind=DuplicateCase.Kind.PROBABLE_SAME_PERSON)
+    case = DuplicateCase.objects.get(kind=DuplicateCase.Kind.KEMUNGKINAN_GANDA)
     consolidate.decide_duplicate(users["tvem"], case=case, keep=None, note="Dua orang berbeda, dicek ke Disdukcapil")
     assert set(Application.objects.values_list("status", "on_hold")) == {(S.KONSOLIDASI, False)}
     assert Application.objects.filter(rank__isnull=False).count() == 2

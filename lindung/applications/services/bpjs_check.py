@@ -104,7 +104,7 @@ def import_bpjs_answer(actor, *, check: BpjsCheck, rows: pl.DataFrame, file_name
         item = items[nik]
         if item.application.status != S.CEK_BPJS:
             continue  # answered earlier: the same file twice changes nothing
-        item.answer = BpjsCheckItem.Answer.ACTIVE if active else BpjsCheckItem.Answer.NOT_PARTICIPANT
+        item.answer = BpjsCheckItem.Answer.AKTIF if active else BpjsCheckItem.Answer.BELUM
         item.answer_status, item.kpj = status_text, kpj
         changed.append(item)
         (to_active if active else to_clear).append(item.application_id)

@@ -207,7 +207,7 @@ def import_upload(actor, *, bulk: BulkUpload, progress: Progress = silent) -> di
         reference = _reference(cycle.year, references)
         applications.append({
             **fields, "reference": reference, "cycle_id": cycle.pk, "name_search": normalize_name(fields["name"]),
-            "ktp_occupation": "", "applied_on": applied, "channel": Application.Channel.UPLOAD,
+            "ktp_occupation": "", "applied_on": applied, "channel": Application.Channel.UNGGAH,
             "agency_id": agency_id, "territorial": territorial, "status": Application.Status.DIAJUKAN,
             "status_reason": "", "keputusan": row["keputusan"], "findings": json.dumps(findings),
             "miskin_desil": desil, "evaluated_at": now, "field_visit_note": "", "on_hold": False, "kpj": "",

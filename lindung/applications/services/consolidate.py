@@ -53,7 +53,7 @@ def _require_tvem(actor, cycle: Cycle) -> None:
 
 def _open_case(cycle: Cycle, kind: str, key: str, members: list[int], other: str = "") -> bool:
     case, created = DuplicateCase.objects.get_or_create(cycle=cycle, kind=kind, key=key, defaults={"other": other[:250]})
-    if case.status == DuplicateCase.Status.OPEN:
+    if case.status == DuplicateCase.Status.TERBUKA:
         case.applications.add(*members)
     return created
 
@@ -77,13 +77,13 @@ def find_duplicates(cycle: Cycle) -> int:
     for start in range(0, len(pool), 900):
         chunk = [a["nik"] for a in pool[start:start + 900]]
         for other in others.filter(nik__in=chunk):
-            opened += _open_case(cycle, DuplicateCase.Kind.SAME_NIK_OTHER_PROGRAMME, other.nik, [by_nik[other.nik]],
+            opened += _open_case(cycle, DuplicateCase.Kind.NIK_PROGRAM_LAIN, other.nik, [by_nik[other.nik]],
                                  f"{other.cycle.programme.name} ({other.get_status_display()})")
         running = (Participant.objects.filter(person__nik__in=chunk, periods__end__isnull=True)
                    .select_related("programme", "person").distinct())
         for participant in running:
             nik = participant.person.nik
-            opened += _open_case(cycle, DuplicateCase.Kind.ALREADY_PARTICIPANT, nik, [by_nik[nik]],
+            opened += _open_case(cycle, DuplicateCase.Kind.PESERTA_PROGRAM_LAIN, nik, [by_nik[nik]],
                                  f"{participant.programme.name}, KPJ {participant.kpj or '-'}")
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for a in pool:
@@ -101,7 +101,7 @@ def find_duplicates(cycle: Cycle) -> int:
         if len(niks) > 1 or outside:
             label = f"{key[0]} / {key[1].isoformat()}"
             other = ", ".join(sorted({o["cycle__programme__name"] for o in outside}))
-            opened += _open_case(cycle, DuplicateCase.Kind.PROBABLE_SAME_PERSON, label, [m["id"] for m in members], other)
+            opened += _open_case(cycle, DuplicateCase.Kind.KEMUNGKINAN_GANDA, label, [m["id"] for m in members], other)
     return opened + _probable_by_matcher(cycle)
 
 
@@ -142,14 +142,14 @@ def _probable_by_matcher(cycle: Cycle) -> int:
         outside = ", ".join(sorted({r["cycle__programme__name"] for r in (a, b) if r["cycle_id"] != cycle.id}))
         low, high = sorted((a["id"], b["id"]))
         key = f"{a['name_search']} ~ {b['name_search']} (usulan {low}/{high})"
-        opened += _open_case(cycle, DuplicateCase.Kind.PROBABLE_SAME_PERSON, key[:200], members, outside)
+        opened += _open_case(cycle, DuplicateCase.Kind.KEMUNGKINAN_GANDA, key[:200], members, outside)
     return opened
 
 
 def _refresh_holds(cycle: Cycle) -> int:
     """An application is held while any case it is in waits for a decision."""
     held = set(DuplicateCase.applications.through.objects.filter(
-        duplicatecase__cycle=cycle, duplicatecase__status=DuplicateCase.Status.OPEN).values_list("application_id", flat=True))
+        duplicatecase__cycle=cycle, duplicatecase__status=DuplicateCase.Status.TERBUKA).values_list("application_id", flat=True))
     Application.objects.filter(cycle=cycle, on_hold=True).exclude(id__in=held).update(on_hold=False)
     held_ids = list(held)
     for start in range(0, len(held_ids), 900):
@@ -214,7 +214,7 @@ def decide_duplicate(actor, *, case: DuplicateCase, keep: int | str | None, note
     people (`keep=None`: all go on). The list is ranked again afterwards."""
     cycle = case.cycle
     _require_tvem(actor, cycle)
-    if case.status != DuplicateCase.Status.OPEN:
+    if case.status != DuplicateCase.Status.TERBUKA:
         raise StepRefused("Dugaan ganda ini sudah diputuskan.")
     note = required_reason(note, "keputusan")
     members = list(case.applications.select_related("cycle__programme__tenant"))
@@ -235,7 +235,7 @@ def decide_duplicate(actor, *, case: DuplicateCase, keep: int | str | None, note
             why = f"Ganda: {case.get_kind_display()}" + (f" ({case.other})" if case.other else "") + f". {note}"
             move(actor, application=loser, target=S.DITOLAK, action=Action.CONSOLIDATION_DUPLICATE_REJECTED, reason=why, on_hold=False, rank=None)
     before = audit.snapshot(case)
-    case.status, case.decision, case.note = DuplicateCase.Status.DECIDED, decision, note
+    case.status, case.decision, case.note = DuplicateCase.Status.DIPUTUSKAN, decision, note
     case.decided_by, case.decided_at = actor, timezone.now()
     case.save()
     old, new = audit.changed(before, audit.snapshot(case))

@@ -121,7 +121,7 @@ def submit_application(actor, *, cycle: Cycle, data: dict, documents: Iterable[t
     agency_id, territorial = route(cycle, clean["occupation_id"], on)
     application = Application(
         cycle=cycle, reference=new_reference(cycle.year), applied_on=on, agency_id=agency_id, territorial=territorial,
-        channel=Application.Channel.PUBLIC if actor is None else Application.Channel.OFFICER,
+        channel=Application.Channel.PUBLIK if actor is None else Application.Channel.PETUGAS,
         name_search=normalize_name(clean["name"]), created_by=_actor_user(actor), **clean,
     )
     decision = evaluate(application)

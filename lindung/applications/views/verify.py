@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import (
+    can_enter_applications,
     can_see_pipeline,
 )
 from lindung.platform.files import TableError
@@ -25,7 +26,7 @@ STEP_ERRORS = (services.status.StepRefused, services.status.TransitionRefused, T
 def inbox(request):
     user = request.user
     context = {"worklist": None, "cycles": None}
-    if user.is_superuser or user.role in ("agency", "territorial", "labour"):
+    if can_enter_applications(user):
         waiting = selectors.worklist(user)
         context["worklist"] = list(waiting[:200])
         context["eligible"] = waiting.filter(keputusan="LAYAK").count()

@@ -77,9 +77,9 @@ def close_at_age_limit(actor, *, programme: Programme, month: Month) -> int:
 # --- Termination proposals -------------------------------------------------------------------------
 
 SOURCE_REASON = {
-    TerminationProposal.Source.DUKCAPIL_DEATHS: EndReason.MENINGGAL,
-    TerminationProposal.Source.DUKCAPIL_MOVES: EndReason.PINDAH_DOMISILI,
-    TerminationProposal.Source.BPJS_WAGE_EARNERS: EndReason.PEKERJA_FORMAL,
+    TerminationProposal.Source.DUKCAPIL_MENINGGAL: EndReason.MENINGGAL,
+    TerminationProposal.Source.DUKCAPIL_PINDAH: EndReason.PINDAH_DOMISILI,
+    TerminationProposal.Source.BPJS_PEKERJA_FORMAL: EndReason.PEKERJA_FORMAL,
 }
 
 
@@ -149,7 +149,7 @@ def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note
     file and row as evidence, and records a death on the person."""
     programme = proposal.participant.programme
     require_manager(actor, tenant=programme.tenant)
-    if proposal.status != TerminationProposal.Status.PROPOSED:
+    if proposal.status != TerminationProposal.Status.DIUSULKAN:
         raise MembershipError("usulan ini sudah diputuskan")
     if not confirm and not note.strip():
         raise MembershipError("penolakan usulan memerlukan catatan alasan")
@@ -164,7 +164,7 @@ def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note
             audit.record(actor, Action.PERSON_DEATH, person, after={"death_date": proposal.effective_date},
                          tenant=programme.tenant)
     before = audit.snapshot(proposal)
-    proposal.status = TerminationProposal.Status.CONFIRMED if confirm else TerminationProposal.Status.REJECTED
+    proposal.status = TerminationProposal.Status.DIKONFIRMASI if confirm else TerminationProposal.Status.DITOLAK
     proposal.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     proposal.decided_at = timezone.now()
     proposal.decision_note = note.strip()[:300]

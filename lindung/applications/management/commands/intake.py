@@ -79,12 +79,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Berkas ini sudah pernah diunggah untuk {cycle} (unggahan {found.pk}): tidak diproses lagi.")
             return
         found.refresh_from_db()
-        if found.job and found.job.status == "queued":
+        if found.job and found.job.status == "menunggu":
             # No worker attached to this terminal: run it here, with progress on stderr.
             execute(str(found.job_id))
         found.refresh_from_db()
         job = found.job
-        if job.status != "done":
+        if job.status != "selesai":
             raise CommandError(f"gagal: {job.message}")
         self.stdout.write(f"{path.name}: {found.counts}")
         self.stdout.write(f"Hasil per baris: {found.result_path} (di bawah MEDIA_ROOT)")

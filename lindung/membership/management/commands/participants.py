@@ -99,7 +99,7 @@ class Command(BaseCommand):
 
     def do_proposals(self, *, program, **_):
         pending = TerminationProposal.objects.filter(
-            participant__programme=programme_of(program), status=TerminationProposal.Status.PROPOSED,
+            participant__programme=programme_of(program), status=TerminationProposal.Status.DIUSULKAN,
         ).select_related("participant__person")
         for p in pending:
             self.stdout.write(f"{p.pk}\t{p.participant.person.masked_nik}\t{p.participant.person.name}\t{p.reason}\t"
