@@ -15,7 +15,7 @@ import re
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -25,7 +25,7 @@ import pyarrow as pa
 from lindung.domain.exchange import Layout
 from lindung.domain.progress import Progress, silent
 from lindung.domain.rules.fields import ROW_DEFECT
-from lindung.platform.files import TableError, check_headers, file_format, read_headers
+from lindung.platform.files import TableError, as_plain_csv, check_headers, file_format, read_headers, sniff
 
 DEFAULT_MEMORY_LIMIT = os.environ.get("LINDUNG_DUCKDB_MEMORY", "2GB")
 
@@ -44,18 +44,24 @@ def connect(*, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = N
 
 @dataclass(frozen=True)
 class Source:
-    path: Path
+    path: Path  # what DuckDB reads: the file itself, or its UTF-8 comma copy
     layout: Layout
     rename: dict[str, str]  # header in the file -> contract column
+    # The folder holding a transcoded copy; removed when the source is no longer referenced.
+    workdir: tempfile.TemporaryDirectory | None = field(default=None, compare=False, repr=False)
 
 
 def open_source(path: str | Path, layout: Layout, mapping: dict[str, str] | None = None) -> Source:
     """Check that the file exists, is CSV/XLSX and has the layout's required columns; nothing is read yet.
-    Raises TableError with a message naming the file and the missing columns."""
+    A CSV saved with `;` or tab, or in Windows-1252 or with a BOM, is read through a UTF-8 comma copy
+    (DESIGN §4 "Reading files"). Raises TableError with a message naming the file and the missing columns."""
     path = Path(path)
     if not path.is_file():
         raise TableError(f"{path}: berkas tidak ditemukan")
     match = check_headers(path, layout, mapping)
+    if file_format(path) == "csv" and not sniff(path).is_plain:
+        workdir = tempfile.TemporaryDirectory(prefix="lindung-csv-")
+        return Source(as_plain_csv(path, workdir.name), layout, match.rename, workdir)
     return Source(path, layout, match.rename)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.permissions import can_import_reference_data
 from lindung.domain.rules import reasons as R
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.files import TableError
+from lindung.platform.files import TableError, write_table
 
 from . import selectors, services
 from .forms import DatasetImportForm, ScreeningForm
@@ -72,8 +72,7 @@ def screening_download(request, pk, fmt: str):
             raise Http404
         path = csv_path.with_suffix(".xlsx")
         if not path.exists():  # made once, on the first request
-            frame = pl.read_csv(csv_path, infer_schema=False)
-            frame.write_excel(path, autofit=frame.height <= 10_000)
+            write_table(pl.read_csv(csv_path, infer_schema=False), path, sheet="Hasil penyaringan")
     services.record_download(request.user, job=job, fmt=fmt)
     name = Path((job.params or {}).get("original_name") or "pendaftar").stem
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"hasil-penyaringan-{name}.{fmt}")
