@@ -40,6 +40,7 @@ DEFAULT_LIMITS = {
 }
 DELIMITERS = (",", ";", "\t")
 SNIFF_BYTES = 64 * 1024
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 class TableError(Exception):
@@ -97,7 +98,9 @@ def sniff(path: str | Path, name: str | None = None) -> Dialect:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
             encoding = "utf-8"
         except UnicodeDecodeError:
-            encoding = "cp1252"
+            # Bytes that are not UTF-8: a Windows-1252 file, unless UTF-8 letters stand beside them (then it
+            # is a UTF-8 file with a damaged row, which the row's own reasons will name).
+            encoding = "utf-8" if _UTF8_LETTER.search(head) else "cp1252"
     first_line = head.split(b"\n", 1)[0].decode(encoding if encoding != "cp1252" else "cp1252", errors="replace")
     return Dialect(encoding, _delimiter_of(first_line))
 

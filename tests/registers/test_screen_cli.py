@@ -227,7 +227,7 @@ def test_exit_status_is_non_zero_only_when_the_run_cannot_proceed(files, tmp_pat
 
 
 def test_malformed_rows_are_kept_as_data_tidak_valid(files):
-    good = applicant()
+    good = applicant(nama="José Ramos Hutagalung")  # UTF-8 letters: the stray byte below is damage, not Windows-1252
     paths = files([good])
     with paths["applicants"].open("ab") as fh:
         fh.write(b"6471011705900077,,Terlalu,Balikpapan,1990-05-17,L,Jl,64.71.01.1001,,pemulung,1,2015-01-01,"
