@@ -109,3 +109,11 @@ def test_an_upward_import_is_caught(tmp_path, monkeypatch):
         "lindung/people/selectors.py:4: people imports billing",
         "lindung/platform/files.py:1: platform imports synth",
     ]
+
+
+def test_the_picture_in_the_docs_is_drawn_from_this_table():
+    """docs/tiers.svg is what `python docs/draw_tiers.py` draws from TIERS: redraw it after changing TIERS."""
+    import runpy
+
+    drawer = runpy.run_path(str(ROOT.parent / "docs" / "draw_tiers.py"))
+    assert (ROOT.parent / "docs" / "tiers.svg").read_text() == drawer["draw"]()
