@@ -179,6 +179,7 @@ class Stats:
     classes: int = 0
     solves: int = 0  # integer programmes
     lps: int = 0  # linear relaxations
+    checked_each_step: bool = False  # the priority step needed its slower, step-by-step exact path
     solver_seconds: float = 0.0
     seconds: float = 0.0
 
@@ -312,6 +313,7 @@ def allocate(
     x = _solve_lexicographic(model, members, p, verify_each_step=verify_each_step)
     result.stats.solves = model.stats.solves
     result.stats.lps = model.stats.lps
+    result.stats.checked_each_step = model.stats.checked_each_step
     result.stats.solver_seconds = model.stats.seconds
 
     # Individuals within each class: the first n_k in priority order are funded; those whose current
@@ -396,6 +398,7 @@ def _solve_lexicographic(model: ClassModel, members: list[list[int]], p: _Prepar
         funded = _priority(model, members, sizes, count_row, verify_each_step)
         if funded is None:  # the fast path's final check failed: decide every step with integer plans
             funded = _priority(model, members, sizes, count_row, True)
+            model.stats.checked_each_step = True
     else:
         funded = sizes
     x = None
@@ -571,9 +574,13 @@ class Profile:
 
 @dataclass(frozen=True)
 class SourceRoom:
+    """What a source has left once the continuing participants sit where the allocation puts them
+    (`Room.plan`: earmarked sources first, so general money is spared). These add up; the exact maxima
+    per kind of newcomer, where continuing people may move, are `Room.general` and `Room.by_profile`."""
+
     source: int
-    places: int | None  # the most new participants this source can still take on its own (None: no limit)
-    quota_left: int | None  # in the plan that funds the continuing participants (`Room.plan`)
+    places: int | None  # newcomers at `new_cost` it can still pay for (None: no limit)
+    quota_left: int | None
     budget_left: Decimal | None
 
 
@@ -585,7 +592,7 @@ class Room:
     continuing_unfunded: list[Hashable]  # continuing participants the sources cannot pay for (priority order)
     general: int | None  # new places for someone only general (unrestricted) sources accept
     at_most: int | None  # new places if every source accepted every newcomer: the decree quota's upper bound
-    by_source: dict[int, SourceRoom]  # places per source do not add up: continuing people may sit in either
+    by_source: dict[int, SourceRoom]
     by_profile: dict[Profile, int | None]
     plan: Allocation  # how the continuing participants are funded
 
@@ -599,10 +606,12 @@ def room_left(
     time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> Room:
     """How many new participants the year's sources can still take once every continuing participant
-    (with their own cost: billable months × contribution) is funded: overall, per source, for people only
-    general sources accept, and for each profile ("petani in 52.03" fits DBHCHT; a pemulung does not).
-    `new_cost` is what one newcomer costs in the year (e.g. 12 × Rp16.800). Each figure is exact: one
-    integer programme in which the continuing participants may move between the sources that accept them."""
+    (with their own cost: billable months × contribution) is funded: for people only general sources
+    accept, for each profile ("petani in 52.03" fits DBHCHT; a pemulung does not), at most overall, and
+    per source. `new_cost` is what one newcomer costs in the year (e.g. 12 × Rp16.800). `general`,
+    `at_most` and `by_profile` are exact maxima — each one integer programme in which the continuing
+    participants may move between the sources that accept them; `by_source` is what each source has
+    left in the allocation of the continuing participants (`plan`)."""
     if Decimal(new_cost) <= 0:
         raise ValueError("biaya peserta baru harus lebih dari nol")
     plan = allocate(continuing, sources, time_limit=time_limit)
@@ -641,10 +650,12 @@ def room_left(
     everyone = list(range(len(p.sources)))
     general = [i for i, s in enumerate(p.sources) if not s.restricted]
     by_source = {}
-    for i, s in enumerate(p.sources):
+    for s in p.sources:
         quota_left = None if s.quota is None else s.quota - plan.used[s.id]
         budget_left = None if s.budget is None else Decimal(s.budget) - plan.spent[s.id]
-        by_source[s.id] = SourceRoom(s.id, places([i]), quota_left, budget_left)
+        caps = [v for v in (quota_left, None if budget_left is None else int(budget_left // Decimal(new_cost)))
+                if v is not None]
+        by_source[s.id] = SourceRoom(s.id, min(caps) if caps else None, quota_left, budget_left)
     by_profile = {
         prof: places([i for i, s in enumerate(p.sources) if s.accepts(prof.occupation, prof.region, prof.payer)])
         for prof in profiles

@@ -50,6 +50,7 @@ class SolverError(RuntimeError):
 class Stats:
     solves: int = 0  # integer programmes
     lps: int = 0  # linear relaxations (feasibility questions)
+    checked_each_step: bool = False
     seconds: float = 0.0
 
 
