@@ -9,7 +9,10 @@ needs (so the Pasal 5(2) order decides who is left out). Steps timed separately:
   1. each participant's billable months and yearly cost (billing's month rule, `projection.Year`);
   2. the allocation from scratch;
   3. the same allocation re-run with everyone's current source (stability: nobody should move);
-  4. the room left for new participants once these continue (six per-source programmes and two more).
+  4. next year: those funded continue into 2028 (billable months again, some reach the age limit) under a
+     budget 10% larger; the room left for newcomers (general, three profiles) — the decree quota;
+  5. the 2028 projection per source and the shortfall if only 90% of it is available (APBD-P not passed,
+     cuts decided from October).
 Pure domain core: no Django, no database.
 """
 
@@ -21,6 +24,7 @@ import random
 import resource
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -28,8 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lindung.domain.billing import Contribution, Period  # noqa: E402
-from lindung.domain.funding import Candidate, Source, allocate, pasal_5_2_key, room_left  # noqa: E402
-from lindung.domain.projection import Year, schedule  # noqa: E402
+from lindung.domain.calendar import Month  # noqa: E402
+from lindung.domain.funding import Candidate, Profile, Source, allocate, pasal_5_2_key, room_left  # noqa: E402
+from lindung.domain.projection import Insured, Year, project_year, schedule, shortfall  # noqa: E402
 
 KELURAHAN = [
     *(f"64.71.01.{n}" for n in (1001, 1002, 1003, 1004)),
@@ -82,13 +87,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tariff-change", action="store_true",
+                        help="a (hypothetical) contribution rise in July: costs no longer multiples of one month")
     args = parser.parse_args()
     print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())} ({os.cpu_count()} CPUs)")
     people = participants(args.rows, args.seed)
     srcs = sources()
 
     t = time.perf_counter()
-    year = Year(YEAR, schedule({date(2025, 1, 1): Contribution(Decimal(10000), Decimal(6800))}))
+    tariffs = {date(2025, 1, 1): Contribution(Decimal(10000), Decimal(6800))}
+    if args.tariff_change:
+        tariffs[date(YEAR, 7, 1)] = Contribution(Decimal(10500), Decimal(7100))
+    rules = schedule(tariffs)
+    year = Year(YEAR, rules)
     candidates = []
     partial = 0
     for key, birth, periods, occupation, region, priority in people:
@@ -97,7 +108,7 @@ def main() -> None:
         candidates.append(Candidate(key, occupation, region, None, year.cost(months), priority))
     cost_seconds = time.perf_counter() - t
     print(f"1. billable months and cost of {len(candidates):,} participants: {cost_seconds:.2f} s "
-          f"({partial:,} billed for part of the year)")
+          f"({partial:,} billed for part of the year; {len({c.cost for c in candidates})} distinct costs)")
 
     t = time.perf_counter()
     result = allocate(candidates, srcs)
@@ -122,15 +133,38 @@ def main() -> None:
     moved = len(rerun.changed(again))
     print(f"3. re-run with current sources: {second:.2f} s wall ({rerun.stats.solves} integer + {rerun.stats.lps} linear solves); moved: {moved}")
 
-    continuing = [c for c in again if c.current is not None]
+    # 4. Next year: the funded continue, at their 2028 cost, under budgets 10% larger.
     t = time.perf_counter()
-    room = room_left(srcs, continuing, MONTHLY * 12)
-    third = time.perf_counter() - t
-    print(f"4. room left after {room.continuing:,} continuing: general {room.general}, at most {room.at_most}; "
-          f"{third:.2f} s")
+    next_year = Year(YEAR + 1, rules)
+    info = {key: (birth, periods) for key, birth, periods, *_ in people}
+    continuing = []
+    for c in again:
+        if c.current is not None:
+            cost = next_year.cost(next_year.billable(*info[c.key]))
+            continuing.append(replace(c, cost=cost))
+    grown = [replace(s, budget=None if s.budget is None else s.budget * Decimal("1.1"),
+                     quota=None if s.quota is None else s.quota * 11 // 10) for s in srcs]
+    profiles = [Profile("petani", "64.71.02.1001"), Profile("nelayan", "64.71.01.1001"), Profile("pemulung", "64.71.04.1001")]
+    room = room_left(grown, continuing, MONTHLY * 12, profiles)
+    fourth = time.perf_counter() - t
+    print(f"4. 2028: {room.continuing:,} continuing funded ({len(room.continuing_unfunded):,} not); new places: "
+          f"general {room.general:,}, at most {room.at_most:,}; " +
+          ", ".join(f"{p.occupation} {p.region} {n:,}" for p, n in room.by_profile.items()) + f"; {fourth:.2f} s")
+
+    # 5. The 2028 projection per source, and who loses cover first with 90% of it.
+    t = time.perf_counter()
+    insured = [Insured(c.key, *info[c.key], room.plan.assigned.get(c.key), c.priority) for c in continuing]
+    need = project_year(insured, next_year)
+    short = shortfall(insured, next_year, {sid: n.total * Decimal("0.9") for sid, n in need.items() if sid is not None},
+                      cut_from=Month(YEAR + 1, 10))
+    fifth = time.perf_counter() - t
+    losing = sum(len(v.losing) for v in short.values())
+    print(f"5. projection 2028: need Rp{sum(n.total for n in need.values()):,}; with 90% and cuts decided from "
+          f"October: {losing:,} lose cover (earliest cut {min(v.cut_month for v in short.values() if v.cut_month)}); "
+          f"{fifth:.2f} s")
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"total {cost_seconds + first + second + third:.2f} s; peak RSS {peak:.0f} MiB; "
+    print(f"total {cost_seconds + first + second + fourth + fifth:.2f} s; peak RSS {peak:.0f} MiB; "
           f"load average at end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 

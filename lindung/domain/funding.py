@@ -542,12 +542,16 @@ def reason_text(decision: Decision, sources: Mapping[int, Source] | Iterable[Sou
         source = by_id.get(source_id)
         return source.name if source is not None else f"Sumber {source_id}"
 
+    moved = ""
+    if decision.previous is not None and decision.previous != decision.source and decision.previous in by_id:
+        moved = f" (sebelumnya {name(decision.previous)})"
     if decision.code == DIBIAYAI:
-        return f"{name(decision.source)}: {', '.join(decision.matched) if decision.matched else 'tanpa batasan'}"
+        restriction = ", ".join(decision.matched) if decision.matched else "tanpa batasan"
+        return f"{name(decision.source)}: {restriction}{moved}"
     if decision.code == TIDAK_DITAGIH:
         return "Tidak memerlukan dana: tidak ada bulan yang ditagih pada tahun ini"
     if decision.code == TIDAK_ADA_SUMBER:
-        return "Tidak terdanai: tidak ada sumber dana yang boleh membiayai pekerjaan/wilayah peserta ini"
+        return f"Tidak terdanai: tidak ada sumber dana yang boleh membiayai pekerjaan/wilayah peserta ini{moved}"
     kinds = {kind for _, kind in decision.blocked}
     if kinds == {KUOTA}:
         head = "kuota semua sumber yang dapat membiayai sudah penuh"
@@ -557,7 +561,7 @@ def reason_text(decision: Decision, sources: Mapping[int, Source] | Iterable[Sou
         head = "kuota atau pagu semua sumber yang dapat membiayai sudah habis"
     detail = ", ".join(f"{name(s)}: {'kuota penuh' if kind == KUOTA else 'pagu tidak cukup'}"
                        for s, kind in decision.blocked)
-    return f"Tidak terdanai: {head}" + (f" ({detail})" if detail else "")
+    return f"Tidak terdanai: {head}" + (f" ({detail})" if detail else "") + moved
 
 
 # --- Room left for new participants (the decree quota) ---------------------------------------------

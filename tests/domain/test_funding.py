@@ -96,7 +96,8 @@ def test_a_province_source_added_later_takes_its_share_when_it_is_used_first():
     assert result.used == {1: 3, 2: 2}
     assert result.spent == {1: YEAR * 3, 2: YEAR * 2}
     assert result.changed(before) == {4: 2, 5: 2}  # keeping goes in priority order: the last two move
-    assert f.reason_text(result.decisions[4], [city, province]) == "APBD Provinsi: tanpa batasan"
+    assert f.reason_text(result.decisions[4], [city, province]) == "APBD Provinsi: tanpa batasan (sebelumnya APBD Kota)"
+    assert f.reason_text(result.decisions[1], [city, province]) == "APBD Kota: tanpa batasan"
     # Without an order of use between the two, nobody moves: the city can still pay for everyone.
     same_rank = Source(2, 2, payer="kaltim", label="APBD Provinsi")
     assert allocate(before, [city, same_rank]).changed(before) == {}
