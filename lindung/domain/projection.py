@@ -13,9 +13,11 @@ everyone is paid month by month while the money lasts; the cut takes effect in t
 full bill the money left can no longer pay (or earlier, from `cut_from`, the first month a decision can
 still change); from that month on, the source keeps paying for participants in Pasal 5(2) order —
 highest priority first — as long as what is left pays for each one's remaining months to the end of the
-year, and stops at the first one it cannot pay: that one and everyone after lose cover from the cut
-month (or from their own first billed month after it). Those who lose cover are listed lowest priority
-first, the order Pasal 5(2) gives when reversed.
+year, and stops at the first one it cannot pay: that one keeps the months the money left still pays and
+loses cover from the next, everyone after loses cover from the cut month (or from their own first billed
+month after it). Nobody of lower priority keeps cover that a higher one loses, and no whole month's
+contribution is left unspent. Those who lose cover are listed lowest priority first, the order Pasal 5(2)
+gives when reversed.
 """
 
 from __future__ import annotations
@@ -155,9 +157,9 @@ class Shortfall:
     available: Decimal
     cut_month: Month | None  # None: the money suffices
     losing: tuple[Loss, ...]  # lowest priority first
-    kept: int  # participants still paid for after the cut month
+    kept: int  # participants still paid for to the end of the year after the cut month
     spent: Decimal  # what the source pays in the year under this plan
-    left: Decimal  # available - spent (less than one more participant's remaining months)
+    left: Decimal  # available - spent (less than the next month of the first one losing cover)
 
     @property
     def gap(self) -> Decimal:
@@ -212,9 +214,15 @@ def shortfall(
             if not stopped and spent_after + cost <= remaining:
                 spent_after += cost
                 kept += 1
-            else:
+                continue
+            paid = 0
+            if not stopped:  # the first who cannot be paid to the end keeps the months the money left pays
                 stopped = True
-                losing.append(Loss(person.key, Month(year.year, after[0]), len(after), cost))
+                while paid < len(after) and spent_after + year.amounts[after[paid] - 1] <= remaining:
+                    spent_after += year.amounts[after[paid] - 1]
+                    paid += 1
+            lost = after[paid:]
+            losing.append(Loss(person.key, Month(year.year, lost[0]), len(lost), year.cost(lost)))
         losing.reverse()
         spent = before + spent_after
         out[source] = Shortfall(source, need, money, year.months[cut], tuple(losing), kept, spent, money - spent)

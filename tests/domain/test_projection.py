@@ -95,6 +95,7 @@ def test_the_lowest_priority_lose_cover_first_from_the_month_the_money_runs_out(
     assert result.cut_month == Month(2027, 12)
     assert [loss.key for loss in result.losing] == [2, 1, 0]  # nothing left for December: all, lowest first
     assert result.spent == OLD * 3 * 11 == available and result.left == 0 and result.kept == 0
+    assert {loss.from_month for loss in result.losing} == {Month(2027, 12)}
     # Cut from October (the month the revised budget is known to fail): the two highest keep their cover.
     early = shortfall(people(3), FLAT, {1: available}, cut_from=Month(2027, 10))[1]
     assert early.cut_month == Month(2027, 10)
@@ -116,6 +117,17 @@ def test_shortfall_follows_pasal_5_2_order_and_spares_those_leaving_anyway():
     result = shortfall(insured, FLAT, {1: money}, cut_from=Month(2027, 7))[1]
     assert [loss.key for loss in result.losing] == ["biasa"]
     assert result.losing[0].from_month == Month(2027, 7) and result.losing[0].amount == OLD * 6
+
+
+def test_the_first_who_cannot_be_paid_to_the_end_keeps_what_the_money_pays_and_nobody_after_keeps_more():
+    # From July, four months of money are left. "a" (higher) needs six, "b" (lower) only three (ends in
+    # September): "b" does not keep cover in "a"'s place; "a" is paid July-October and loses November.
+    insured = [Insured("a", date(1990, 1, 1), ALWAYS, 1, (0,)),
+               Insured("b", date(1990, 1, 1), (b.Period(date(2025, 2, 1), date(2027, 9, 30)),), 1, (1,))]
+    money = OLD * (6 + 6) + OLD * 4  # January-June for both, then four months
+    result = shortfall(insured, FLAT, {1: money}, cut_from=Month(2027, 7))[1]
+    assert result.losing == (Loss("b", Month(2027, 7), 3, OLD * 3), Loss("a", Month(2027, 11), 2, OLD * 2))
+    assert result.kept == 0 and result.spent == money and result.left == 0
 
 
 def test_a_cut_month_later_than_the_money_lasts_is_brought_forward():
