@@ -42,9 +42,25 @@ from .money import format_rupiah
 from .optimise import DEFAULT_TIME_LIMIT, ClassModel, SolverError
 
 __all__ = [
-    "Allocation", "Candidate", "Decision", "Profile", "Room", "SolverError", "Source", "SourceRoom",
-    "allocate", "pasal_5_2_key", "reason_text", "room_left",
-    "DIBIAYAI", "TIDAK_ADA_SUMBER", "SUMBER_PENUH", "TIDAK_DITAGIH", "KUOTA", "PAGU",
+    "DIBIAYAI",
+    "KUOTA",
+    "PAGU",
+    "SUMBER_PENUH",
+    "TIDAK_ADA_SUMBER",
+    "TIDAK_DITAGIH",
+    "Allocation",
+    "Candidate",
+    "Decision",
+    "Profile",
+    "Room",
+    "SolverError",
+    "Source",
+    "SourceRoom",
+    "allocate",
+    "describe_room",
+    "pasal_5_2_key",
+    "reason_text",
+    "room_left",
 ]
 
 # Decision codes (Decision.code).
@@ -525,9 +541,10 @@ def _priority(model: ClassModel, members: list[list[int]], sizes: np.ndarray, co
         closed[k] = bisect.bisect_left(index_of[k], g)
         pos = g + 1
     funded = np.asarray([closed.get(k, int(sizes[k])) for k in range(K)], dtype=np.int64)
-    if not verify_each_step:
-        if int(funded.sum()) != count_row[1] or model.solve(np.zeros(model.n, dtype=np.int64), funded, funded) is None:
-            return None
+    if not verify_each_step and (
+        int(funded.sum()) != count_row[1] or model.solve(np.zeros(model.n, dtype=np.int64), funded, funded) is None
+    ):
+        return None
     return funded
 
 

@@ -403,3 +403,15 @@ def test_room_when_the_budget_does_not_even_cover_those_continuing():
     continuing = [Candidate(k, "pemulung", None, None, YEAR, (k,)) for k in range(5)]
     room = f.room_left([city], continuing, YEAR)
     assert room.general == 0 and room.continuing == 3 and room.continuing_unfunded == [3, 4]
+
+
+def test_room_is_described_in_indonesian_lines():
+    city = Source(1, None, budget=YEAR * 10, label="APBD Kota")
+    csr = Source(2, 3, frozenset({"nelayan"}), label="CSR")
+    room = f.room_left([city, csr], [Candidate(1, "nelayan", None, None, YEAR)], YEAR)
+    assert f.describe_room(room, [city, csr]) == [
+        "Peserta lanjutan terdanai: 1",
+        "Tempat baru umum: 10",
+        "APBD Kota: 10 tempat baru, sisa pagu Rp2.016.000",
+        "CSR: 2 tempat baru",
+    ]

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from lindung.domain import billing as b
 from lindung.domain.calendar import Month
 from lindung.domain.funding import pasal_5_2_key
-from lindung.domain.projection import Insured, Loss, Year, billable_months, project_year, schedule, shortfall, year_cost
+from lindung.domain.projection import (
+    Insured,
+    Loss,
+    Year,
+    billable_months,
+    project_year,
+    schedule,
+    shortfall,
+    year_cost,
+)
 
 JKK, JKM = Decimal(10000), Decimal(6800)
 # A hypothetical rise from July 2027, to show the contribution is data in force month by month.
