@@ -21,13 +21,14 @@ from lindung.domain import nik as nik_rules
 from lindung.domain.calendar import add_months
 from lindung.domain.exchange import APPLICANTS
 from lindung.domain.rules import load
+from lindung.domain.rules.ruleset import available
 from lindung.domain.rules.evaluate import screen_records
 from lindung.domain.rules.fields import ROW_DEFECT
 from lindung.domain.rules.sql import screening_query
 from lindung.registers.screening import create_reference_tables
 
 RANKED_ON = date(2025, 7, 1)
-RULESETS = ["balikpapan-perwali-3-2025", "kaltim-pergub-40-2025"]
+RULESETS = available()  # every rule set shipped: both executors must agree on each
 
 APPLICATION_DATES = [date(2024, 12, 31), date(2025, 1, 12), date(2025, 1, 13), date(2025, 6, 1), date(2025, 8, 31),
                      date(2025, 12, 31), date(2026, 1, 1), date(2026, 2, 28), date(2028, 2, 29)]

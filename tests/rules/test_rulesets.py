@@ -51,7 +51,13 @@ def test_kaltim_is_provisional_province_wide_and_marks_its_unknowns():
     assert rs.status == "provisional" and rs.jurisdiction == "64"
     assert {"SUDAH_TERDAFTAR", "BUKAN_MISKIN", "BUKAN_PENDUDUK_DAERAH", "PEKERJAAN_TIDAK_TERCAKUP"} <= {
         c.code for c in rs.criteria}
-    assert "USIA_DI_LUAR_BATAS" not in {c.code for c in rs.criteria}  # not known: not invented
+    # The Pergub's own age bounds are not public: the 18-65 of other Kaltim programmes applies, marked provisional.
+    age = next(c for c in rs.criteria if c.code == "USIA_DI_LUAR_BATAS")
+    assert "sementara" in age.cite
+    for name in ("age_min", "age_below"):
+        assert all(v.ref.startswith("SEMENTARA") for v in rs.parameter(name).history)
+    assert (rs.value("age_min", date(2026, 1, 1)), rs.value("age_below", date(2026, 1, 1))) == (18, 66)
+    assert "PENGHASILAN_TIDAK_DI_BAWAH_UMK" not in {c.code for c in rs.criteria}  # no income bound is invented
     assert "SEMENTARA" in rs.notes and "BELUM DIKETAHUI" in rs.notes
     assert rs.value("ump", date(2026, 2, 1)) == Decimal("3762431")
     assert rs.value("contribution_jkm", date(2025, 6, 1)) == 6800
