@@ -44,6 +44,16 @@ def _title(cycle, decree) -> list[str]:
     ]
 
 
+def basis(cycle) -> str:
+    """The legal basis the list rests on; a provisional rule set says so, so that nobody signs a decree
+    believing it rests on confirmed articles (issue 15)."""
+    ruleset = cycle.programme.ruleset
+    if ruleset.status == "provisional":
+        return (f"Dasar: ketentuan sementara {ruleset.instrument} - kriteria bertanda SEMENTARA (antara lain batas "
+                f"usia) belum dikonfirmasi dengan teks pasal; periksa sebelum ditandatangani")
+    return f"Dasar: {ruleset.instrument}"
+
+
 def _pdf(cycle, entries, decree) -> bytes:
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_margins(12, 12, 12)
@@ -58,6 +68,11 @@ def _pdf(cycle, entries, decree) -> bytes:
     pdf.set_font("Helvetica", "B", 10)
     for line in _title(cycle, decree):
         pdf.multi_cell(0, 5, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    provisional = cycle.programme.ruleset.status == "provisional"
+    pdf.set_font("Helvetica", "B" if provisional else "", 9)
+    pdf.set_text_color(*((160, 0, 0) if provisional else (0, 0, 0)))
+    pdf.multi_cell(0, 5, latin1(basis(cycle)), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
 
     def header():

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from lindung.accounts.permissions import PermissionDenied
+from lindung.applications import documents
 from lindung.applications.models import Application, DuplicateCase
 from lindung.applications.services import bpjs_check, consolidate, enrol, status, verify
 from lindung.applications.services import decree as decrees
@@ -379,3 +380,21 @@ def test_the_decree_page_records_an_amendment(client, cycle, users, consolidated
     page = client.post(url, {"number": "SK-3", "signed_on": timezone.localdate().isoformat(),
                              "niks": "6471010101900009", "reason": "x"}).content.decode()
     assert "Bukan penerima yang ditetapkan" in page
+
+
+def test_a_province_decree_annex_says_it_rests_on_provisional_rules(users, make_user, poor, tmp_path):
+    """Issue 15: nobody signs a decree believing it rests on confirmed articles."""
+    kaltim = users["labour"].tenant.__class__.objects.get(code="kaltim")
+    province_labour = make_user("disnakertrans.annex", "disnaker", agency="disnaker", tenant=kaltim)
+    province = factories.programme(province_labour, "kaltim-pbi", tenant="kaltim", name="PBI Provinsi Kaltim",
+                                   ruleset="kaltim-pergub-40-2025")
+    cycle = factories.open_cycle(province_labour, province)
+    application = submitting.submit_application(None, cycle=cycle, data=applicant(serial=7301))
+    application.refresh_from_db()
+    assert application.keputusan in ("LAYAK", "PERLU_VERIFIKASI")
+    Application.objects.filter(pk=application.pk).update(status=S.KONSOLIDASI)  # the steps before are tested above
+    text = "".join(p.extract_text() for p in PdfReader(decrees.draft_annex(province_labour, cycle=cycle, fmt="pdf")).pages)
+    assert "GUBERNUR" in text and "Dasar: ketentuan sementara Peraturan Gubernur Kalimantan Timur Nomor 40" in text
+    city_cycle = factories.open_cycle(users["labour"], factories.programme(users["labour"]))
+    assert "sementara" not in documents.basis(city_cycle) and "Perwali" not in documents.basis(city_cycle)
+    assert documents.basis(city_cycle) == "Dasar: Peraturan Wali Kota Balikpapan Nomor 3 Tahun 2025"

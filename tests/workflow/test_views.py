@@ -11,6 +11,7 @@ from lindung.applications.models import Application
 from lindung.applications.services import submit, verify
 from lindung.audit.models import AuditEvent
 
+from . import factories
 from .factories import applicant
 from .test_intake import PDF
 
@@ -140,3 +141,17 @@ def test_pages_for_each_role(client, cycle, users):
         client.force_login(users[role])
         for url in (reverse("applications:list"), reverse("applications:inbox"), reverse("applications:cycles")):
             assert client.get(url).status_code in (200, 403), (role, url)
+
+
+def test_the_application_page_says_when_the_rules_are_provisional(client, users, make_user, poor):
+    from lindung.tenants.models import Tenant
+
+    kaltim = Tenant.objects.get(code="kaltim")
+    labour = make_user("disnakertrans.page", "disnaker", agency="disnaker", tenant=kaltim)
+    province = factories.programme(labour, "kaltim-pbi", tenant="kaltim", name="PBI Provinsi Kaltim",
+                                   ruleset="kaltim-pergub-40-2025")
+    application = submit.submit_application(labour, cycle=factories.open_cycle(labour, province),
+                                            data=factories.applicant(serial=7401))
+    client.force_login(labour)
+    page = client.get(f"/usulan/{application.pk}/").content.decode()
+    assert "ketentuan sementara Peraturan Gubernur Kalimantan Timur Nomor 40 Tahun 2025" in page
