@@ -22,7 +22,6 @@ from lindung.accounts.permissions import (
     is_tenant_wide,
 )
 from lindung.domain import nik as nik_rules
-from lindung.people.models import normalize_name
 from lindung.platform.errors import PermissionDenied
 from lindung.programs.models import FundingSource
 from lindung.programs.selectors import source_quota
@@ -71,30 +70,6 @@ def get_document(user, application_pk: int, pk: int) -> Document:
     if document is None:
         raise Document.DoesNotExist
     return document
-
-
-def list_applications(user, *, status: str = "", cycle_id: int | None = None, query: str = "", after: int | None = None,
-                      limit: int = PAGE_SIZE) -> tuple[list[Application], int | None]:
-    """A page of applications, newest first; keyset pagination by id (no COUNT of the table)."""
-    qs = visible_applications(user).select_related("kelurahan", "occupation", "agency", "cycle__programme")
-    if status:
-        qs = qs.filter(status=status)
-    if cycle_id:
-        qs = qs.filter(cycle_id=cycle_id)
-    text = query.strip()
-    digits = nik_rules.normalize(text)
-    if digits.isdigit() and len(digits) == 16:
-        qs = qs.filter(nik=digits)
-    elif text.upper().startswith("U") and "-" in text:
-        qs = qs.filter(reference=text.upper())
-    elif text:
-        qs = qs.filter(name_search__contains=normalize_name(text))
-    if after:
-        qs = qs.filter(id__lt=after)
-    rows = list(qs.order_by("-id")[: limit + 1])
-    if len(rows) > limit:
-        return rows[:limit], rows[limit - 1].id
-    return rows, None
 
 
 def visible_cycles(user) -> QuerySet[Cycle]:
@@ -227,10 +202,9 @@ def get_case(user, pk: int) -> DuplicateCase:
     return case
 
 
-def consolidated(cycle: Cycle, *, limit: int = 200) -> list[Application]:
-    """The ranked list (selected, then reserve), first `limit` rows."""
-    return list(Application.objects.filter(cycle=cycle, status__in=(S.KONSOLIDASI, S.CADANGAN), on_hold=False)
-                .select_related("agency", "kelurahan", "occupation").order_by("rank", "id")[:limit])
+def consolidated(cycle: Cycle) -> QuerySet[Application]:
+    """The ranked list: selected, then reserve (held cases apart)."""
+    return Application.objects.filter(cycle=cycle, status__in=(S.KONSOLIDASI, S.CADANGAN), on_hold=False)
 
 
 def decrees_of(cycle: Cycle) -> QuerySet[Decree]:

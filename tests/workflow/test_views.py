@@ -155,3 +155,58 @@ def test_the_application_page_says_when_the_rules_are_provisional(client, users,
     client.force_login(labour)
     page = client.get(f"/usulan/{application.pk}/").content.decode()
     assert "ketentuan sementara Peraturan Gubernur Kalimantan Timur Nomor 40 Tahun 2025" in page
+
+
+def test_bulk_decisions_ask_first_and_reject_with_each_persons_reasons(client, cycle, users, poor):
+    """Issue 13 item 2: an irreversible mass action says what will happen and to how many, then acts."""
+    good = [submit.submit_application(users["lurah"], cycle=cycle, data=applicant(serial=8100 + i)) for i in range(3)]
+    poor_income = submit.submit_application(users["lurah"], cycle=cycle,
+                                            data=applicant(serial=8200, monthly_income=9_000_000))
+    client.force_login(users["lurah"])
+    page = client.get(reverse("applications:inbox")).content.decode()
+    assert "4 baris" in page and "Memenuhi syarat" in page and 'name="pilih"' in page
+    confirm = client.post(reverse("applications:decide_all", args=["tolak"]))
+    text = confirm.content.decode()
+    assert confirm.status_code == 200 and "1 usulan akan diproses" in text and "Ya, tolak 1 usulan" in text
+    assert "Pasal 5 ayat (1) huruf f" in text  # the person's own failed criterion, with its article
+    assert Application.objects.get(pk=poor_income.pk).status == "DIAJUKAN"  # nothing happened yet
+    client.post(reverse("applications:decide_all", args=["tolak"]), {"konfirmasi": "ya"})
+    rejected = Application.objects.get(pk=poor_income.pk)
+    assert rejected.status == "DITOLAK" and "Pasal 5 ayat (1) huruf f" in rejected.status_reason
+    # Ticked rows only: approving two of the three eligible leaves the third waiting.
+    ticked = {"pilih": [good[0].pk, good[1].pk]}
+    assert "2 usulan akan diproses" in client.post(reverse("applications:decide_all", args=["setujui"]), ticked).content.decode()
+    client.post(reverse("applications:decide_all", args=["setujui"]), {**ticked, "konfirmasi": "ya"})
+    statuses = dict(Application.objects.filter(pk__in=[g.pk for g in good]).values_list("pk", "status"))
+    assert statuses == {good[0].pk: "DIVERIFIKASI", good[1].pk: "DIVERIFIKASI", good[2].pk: "DIAJUKAN"}
+
+
+def test_the_worklist_pages_counts_filters_and_exports(client, cycle, users, poor):
+    for i in range(60):
+        submit.submit_application(users["lurah"], cycle=cycle, data=applicant(serial=8300 + i))
+    client.force_login(users["lurah"])
+    first = client.get(reverse("applications:inbox")).content.decode()
+    assert "60 baris" in first and "Halaman 1 dari 2" in first
+    assert "Halaman 2 dari 2" in client.get(reverse("applications:inbox") + "?hal=2").content.decode()
+    assert "0 baris" in client.get(reverse("applications:inbox") + "?penilaian=TIDAK_LAYAK").content.decode()
+    assert client.get(reverse("applications:inbox") + "?hal=abc&dari=kemarin&urut=password").status_code == 200
+    export = client.get(reverse("applications:inbox") + "?ekspor=csv")
+    lines = export.content.decode().splitlines()
+    assert lines[0] == "nomor_usulan,nama,nik,pekerjaan,kelurahan,tanggal_daftar,penilaian" and len(lines) == 61
+    assert "*" in lines[1]  # NIK stays masked in the export
+
+
+def test_the_consolidation_list_is_complete_and_pages(client, cycle, users):
+    """Issue 13 item 1: the TVEM list showed 200 of 906; now it counts and pages through all of them."""
+    ids = []
+    for i in range(210):
+        a = submit.submit_application(users["lurah"], cycle=cycle, data=applicant(serial=8600 + i))
+        ids.append(a.pk)
+    Application.objects.filter(pk__in=ids).update(status="KONSOLIDASI")
+    for rank, pk in enumerate(ids, start=1):
+        Application.objects.filter(pk=pk).update(rank=rank)
+    client.force_login(users["tvem"])
+    url = reverse("applications:consolidation", args=[cycle.pk])
+    page = client.get(url).content.decode()
+    assert "210 baris" in page and "Halaman 1 dari 5" in page
+    assert client.get(url + "?ekspor=csv").content.decode().count("\n") == 211

@@ -18,7 +18,7 @@ from lindung.accounts.permissions import (
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.http import client_ip
 
-from .. import evaluation, forms, selectors, services
+from .. import evaluation, forms, lists, selectors, services
 from ..models import Application, Document
 from ..permissions import is_responsible_for
 from .common import application_or_404
@@ -26,20 +26,12 @@ from .common import application_or_404
 
 @login_required
 def application_list(request):
-    status_filter = request.GET.get("status", "")
-    cycle_id = request.GET.get("siklus", "")
-    query = request.GET.get("q", "")
-    after = request.GET.get("setelah", "")
-    rows, next_cursor = selectors.list_applications(
-        request.user, status=status_filter if status_filter in Application.Status.values else "",
-        cycle_id=int(cycle_id) if cycle_id.isdigit() else None, query=query,
-        after=int(after) if after.isdigit() else None)
-    cycles = selectors.visible_cycles(request.user)
-    return render(request, "applications/list.html", {
-        "rows": rows, "next_cursor": next_cursor, "statuses": Application.Status.choices, "status": status_filter,
-        "cycles": cycles, "cycle_id": cycle_id, "query": query, "after": after,
-        "can_enter": can_enter_applications(request.user),
-    })
+    listing = lists.applications(request, selectors.visible_applications(request.user),
+                                 selectors.visible_cycles(request.user))
+    if listing.export_format:
+        return listing.export(listing.export_format)
+    return render(request, "applications/list.html", {"listing": listing,
+                                                       "can_enter": can_enter_applications(request.user)})
 
 
 @login_required

@@ -21,7 +21,7 @@ from lindung.platform.files import TableError, file_format
 from lindung.platform.http import send_file
 from lindung.programs.selectors import visible_programmes
 
-from .. import exchange, forms, selectors, services
+from .. import exchange, forms, lists, selectors, services
 from ..models import Cycle, DuplicateCase
 from .common import _check, _cycle, _decree
 
@@ -124,8 +124,11 @@ def bpjs_answer(request, pk: int):
 def consolidation(request, pk: int):
     found = _cycle(request, pk)
     cases = [(case, forms.DecideCaseForm(case=case, prefix=f"c{case.pk}")) for case in selectors.open_cases(found)]
+    ranked = lists.ranked(request, selectors.consolidated(found))
+    if ranked.export_format:
+        return ranked.export(ranked.export_format)
     return _stage(request, found, "applications/consolidation.html", cases=cases,
-                  ranked=selectors.consolidated(found), decided=selectors.decided_cases(found)[:50],
+                  ranked=ranked, decided=selectors.decided_cases(found)[:50],
                   can_consolidate=can_consolidate(request.user))
 
 

@@ -13,9 +13,11 @@ from lindung.accounts.permissions import (
     can_enter_applications,
     can_see_pipeline,
 )
+from lindung.domain.rules import reasons as R
 from lindung.platform.files import TableError
+from lindung.platform.listing import selected_ids
 
-from .. import forms, selectors, services
+from .. import evaluation, forms, lists, selectors, services
 from ..models import Application
 from .common import application_or_404
 
@@ -28,26 +30,53 @@ def inbox(request):
     context = {"worklist": None, "cycles": None}
     if can_enter_applications(user):
         waiting = selectors.worklist(user)
-        context["worklist"] = list(waiting[:200])
-        context["eligible"] = waiting.filter(keputusan="LAYAK").count()
-        context["ineligible"] = waiting.filter(keputusan="TIDAK_LAYAK").count()
+        listing = lists.worklist(request, waiting)
+        if listing.export_format:
+            return listing.export(listing.export_format)
+        context["worklist"] = listing
+        context["eligible"] = waiting.filter(keputusan=R.LAYAK).count()
+        context["ineligible"] = waiting.filter(keputusan=R.TIDAK_LAYAK).count()
     if can_see_pipeline(user):
         context["cycles"] = [(c, selectors.pipeline(user, c)) for c in selectors.visible_cycles(user)[:10]]
     return render(request, "applications/inbox.html", context)
 
 
+# What each bulk decision acts on, and what it does, in the words of the confirmation page.
+BULK = {
+    "setujui": (R.LAYAK, _("Menyetujui (memverifikasi) usulan yang dinilai memenuhi syarat. Usulan lanjut ke "
+                           "pemeriksaan BPJS; keputusan ini tidak dapat dibatalkan dari halaman ini.")),
+    "tolak": (R.TIDAK_LAYAK, _("Menolak usulan yang dinilai tidak memenuhi syarat. Setiap pemohon menerima "
+                               "alasannya sendiri: kriteria yang tidak terpenuhi beserta pasalnya. Penolakan tidak "
+                               "dapat dibatalkan.")),
+}
+SHOWN_ON_CONFIRMATION = 200
+
+
 @login_required
 @require_POST
 def decide_all(request, which: str):
-    """One click for a whole worklist: approve every LAYAK, or reject every TIDAK_LAYAK with its reasons."""
-    if which not in ("setujui", "tolak"):
+    """Approve the LAYAK, or reject the TIDAK_LAYAK (each with its own failed criteria and articles), among
+    the ticked applications of the worklist — or the whole worklist when none is ticked — after a
+    confirmation page that says what will happen and to how many."""
+    if which not in BULK:
         raise Http404
+    keputusan, consequence = BULK[which]
     waiting = selectors.worklist(request.user)
+    ids = selected_ids(request)
+    chosen = waiting.filter(pk__in=ids) if ids else waiting
+    target = chosen.filter(keputusan=keputusan)
+    if request.POST.get("konfirmasi") != "ya":
+        count = target.count()
+        rows = [(a, evaluation.explain(a.findings).problems) for a in target[:SHOWN_ON_CONFIRMATION]]
+        return render(request, "applications/confirm_bulk.html", {
+            "which": which, "consequence": consequence, "count": count, "rows": rows, "ids": ids,
+            "skipped": chosen.count() - count, "more": max(0, count - SHOWN_ON_CONFIRMATION),
+        })
     if which == "setujui":
-        n = services.verify.approve_eligible(request.user, applications=waiting)
+        n = services.verify.approve_eligible(request.user, applications=chosen)
         messages.success(request, _("%(n)d usulan yang memenuhi syarat terverifikasi.") % {"n": n})
     else:
-        n = services.verify.reject_ineligible(request.user, applications=waiting)
+        n = services.verify.reject_ineligible(request.user, applications=chosen)
         messages.success(request, _("%(n)d usulan yang tidak memenuhi syarat ditolak dengan alasan dan pasalnya.") % {"n": n})
     return redirect("applications:inbox")
 
