@@ -122,6 +122,8 @@ def test_public_form_to_enrolment(cycle, page, login, tmp_path):
     page.fill("#id_number", "100.3.3.2/K.321/2026")
     page.fill("#id_signed_on", timezone.localdate().isoformat())
     page.click("#form-keputusan button")
+    expect(page.locator("#konfirmasi-keputusan")).to_contain_text("menetapkan 1 penerima dan mengunci daftar ini")
+    page.click("#ya-catat")
     expect(page.locator(".messages")).to_contain_text("1 penerima ditetapkan; daftar ini terkunci")
     expect(page.locator("#daftar-keputusan")).to_contain_text("100.3.3.2/K.321/2026")
 

@@ -210,3 +210,20 @@ def test_the_consolidation_list_is_complete_and_pages(client, cycle, users):
     page = client.get(url).content.decode()
     assert "210 baris" in page and "Halaman 1 dari 5" in page
     assert client.get(url + "?ekspor=csv").content.decode().count("\n") == 211
+
+
+def test_recording_the_decree_warns_about_applications_still_open(client, cycle, users):
+    """Issue 13 item 2: "Catat Keputusan" locked 906 beneficiaries while 5,097 applications were still open."""
+    fixed = submit.submit_application(users["lurah"], cycle=cycle, data=applicant(serial=8900))
+    Application.objects.filter(pk=fixed.pk).update(status="KONSOLIDASI", rank=1)
+    for i in range(3):
+        submit.submit_application(users["lurah"], cycle=cycle, data=applicant(serial=8901 + i))  # DIAJUKAN
+    client.force_login(users["labour"])
+    url = reverse("applications:decree", args=[cycle.pk])
+    today = date.today().isoformat()
+    first = client.post(url, {"number": "SK-9/2026", "signed_on": today}).content.decode()
+    assert "menetapkan 1 penerima dan mengunci daftar ini" in first
+    assert "3 usulan siklus ini masih dalam proses" in first and "Diajukan, menunggu verifikasi: 3" in first
+    assert Application.objects.get(pk=fixed.pk).status == "KONSOLIDASI"  # not yet
+    client.post(url, {"number": "SK-9/2026", "signed_on": today, "konfirmasi": "ya"})
+    assert Application.objects.get(pk=fixed.pk).status == "DITETAPKAN"

@@ -22,9 +22,12 @@ from lindung.platform.http import send_file
 from lindung.programs.selectors import visible_programmes
 
 from .. import exchange, forms, lists, selectors, services
-from ..models import Cycle, DuplicateCase
+from ..models import Application, Cycle, DuplicateCase
 from .common import _check, _cycle, _decree
 
+S = Application.Status
+# Applications that a decree recorded now would leave behind, still on their way.
+OPEN_BEFORE_DECREE = (S.DIAJUKAN, S.DIKEMBALIKAN, S.DIVERIFIKASI, S.CEK_BPJS, S.LOLOS_BPJS)
 STEP_ERRORS = (services.status.StepRefused, services.status.TransitionRefused, TableError)
 
 
@@ -182,9 +185,18 @@ def decree(request, pk: int):
                              % {"number": signed.number, "n": signed.revoked})
             return redirect("applications:decree", pk=pk)
     elif not amending and request.method == "POST" and form.is_valid():
+        if request.POST.get("konfirmasi") != "ya":
+            # Recording locks the list: say first what it fixes and what is still open (issue 13 item 2).
+            counts = selectors.status_counts(found)
+            still_open = {S(code).label: n for code, n in counts.items() if n and code in OPEN_BEFORE_DECREE}
+            return _stage(request, found, "applications/decree.html", form=form, amendment=amendment,
+                          decrees=selectors.decrees_of(found), confirming=form.cleaned_data,
+                          still_open=still_open, still_open_total=sum(still_open.values()),
+                          candidates=services.decree.decree_candidates(found).count(),
+                          open_cases=selectors.open_cases(found).count())
         try:
             signed = services.decree.record_decree(request.user, cycle=found, number=form.cleaned_data["number"],
-                                            signed_on=form.cleaned_data["signed_on"])
+                                                   signed_on=form.cleaned_data["signed_on"])
         except STEP_ERRORS as exc:
             form.add_error(None, str(exc))
         else:
