@@ -10,6 +10,7 @@ class Action(models.TextChoices):
     APPLICATION_APPROVE_ELIGIBLE = "application.approve_eligible", _("Usulan layak diverifikasi sekaligus")
     APPLICATION_BULK_CREATE = "application.bulk_create", _("Usulan dibuat dari unggahan")
     APPLICATION_CORRECT = "application.correct", _("Usulan diperbaiki")
+    APPLICATION_LETTER = "application.letter", _("Surat usulan dicetak")
     APPLICATION_FIELD_VISIT = "application.field_visit", _("Verifikasi lapangan dicatat")
     APPLICATION_OCCUPATION = "application.occupation", _("Pekerjaan hasil pendataan diubah")
     APPLICATION_REJECT = "application.reject", _("Usulan ditolak")

@@ -1,40 +1,46 @@
-"""The annex (lampiran) of the Keputusan Wali Kota fixing the beneficiaries (Pasal 8 ayat (4)-(5)), as PDF
-(fpdf2, core fonts: pip-only) and XLSX. A draft says RANCANGAN and leaves the number blank; the annex
-of a signed decree carries its number and date."""
+"""The annex (lampiran) of the decree fixing the beneficiaries (Perwali 3/2025 Pasal 8 ayat (4)-(5)), as
+PDF and XLSX. A draft says RANCANGAN and leaves the number and date blank; the annex of a signed decree
+carries them. The PDF wraps every cell, repeats the heading and numbers its pages (lindung.platform.documents);
+the XLSX keeps numbers and dates typed on a sheet named "Lampiran"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+import polars as pl
 
-from lindung.domain.words import latin1, long_date
+from lindung.domain.words import long_date
 from lindung.platform import storage
+from lindung.platform.documents import OfficialDocument, Signatory
 from lindung.platform.files import write_table
 
 XLSX_COLUMNS = ("no", "nik", "nama", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "pekerjaan")
-# (header, width mm, entry -> text) for the landscape A4 table.
+# (header, width mm, entry -> text) for the landscape A4 table (267 mm between the margins).
 PDF_COLUMNS = (
-    ("No", 12, lambda e: str(e.line)),
-    ("NIK", 38, lambda e: e.nik),
-    ("Nama", 60, lambda e: e.name),
-    ("Tempat, Tanggal Lahir", 50, lambda e: f"{e.birth_place}, {long_date(e.birth_date)}".lstrip(", ")),
-    ("Kelurahan", 62, lambda e: e.kelurahan),
-    ("Pekerjaan", 55, lambda e: e.occupation),
+    ("No", 10, lambda e: str(e.line)),
+    ("NIK", 33, lambda e: e.nik),
+    ("Nama", 47, lambda e: e.name),
+    ("Tempat, Tanggal Lahir", 42, lambda e: f"{e.birth_place}, {long_date(e.birth_date)}".lstrip(", ")),
+    ("Alamat", 50, lambda e: e.address),
+    ("Kelurahan", 45, lambda e: e.kelurahan),
+    ("Pekerjaan", 40, lambda e: e.occupation),
 )
-
-
 HEADS = {"kota": "WALI KOTA", "kabupaten": "BUPATI", "provinsi": "GUBERNUR"}
 
 
+def place_of(tenant) -> str:
+    """"Kota Balikpapan" -> "Balikpapan"; a province's region is named without a prefix."""
+    return tenant.region.name.removeprefix("Kota ").removeprefix("Kabupaten ").title()
+
+
+def _head(tenant) -> str:
+    return f"{HEADS.get(tenant.kind, 'KEPALA DAERAH')} {place_of(tenant).upper()}"
+
+
 def _title(cycle, decree) -> list[str]:
-    tenant = cycle.programme.tenant
-    # "Kota Balikpapan" -> "BALIKPAPAN"; a province's region is named without a prefix.
-    place = tenant.region.name.removeprefix("Kota ").removeprefix("Kabupaten ").upper()
     blank = "...................."
     return [
-        f"LAMPIRAN KEPUTUSAN {HEADS.get(tenant.kind, 'KEPALA DAERAH')} {place}",
+        f"LAMPIRAN KEPUTUSAN {_head(cycle.programme.tenant)}",
         f"NOMOR {decree.number if decree else blank}",
         f"TANGGAL {long_date(decree.signed_on) if decree else blank}",
         ("TENTANG PERUBAHAN PENETAPAN: PENERIMA YANG DICABUT" if decree and decree.revoked else
@@ -55,49 +61,28 @@ def basis(cycle) -> str:
 
 
 def _pdf(cycle, entries, decree) -> bytes:
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_margins(12, 12, 12)
-    pdf.set_auto_page_break(True, margin=14)
-    pdf.alias_nb_pages()
-    pdf.add_page()
+    programme, tenant = cycle.programme, cycle.programme.tenant
+    pdf = OfficialDocument(f"Lampiran Keputusan {decree.number if decree else '(rancangan)'}", landscape=True)
     if decree is None:
-        pdf.set_font("Helvetica", "B", 14)
         pdf.set_text_color(180, 0, 0)
-        pdf.cell(0, 8, "RANCANGAN", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.paragraph("RANCANGAN", size=14, style="B", align="C", height=8)
         pdf.set_text_color(0, 0, 0)
-    pdf.set_font("Helvetica", "B", 10)
     for line in _title(cycle, decree):
-        pdf.multi_cell(0, 5, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    provisional = cycle.programme.ruleset.status == "provisional"
-    pdf.set_font("Helvetica", "B" if provisional else "", 9)
+        pdf.paragraph(line, size=10, style="B", align="C", height=5)
+    provisional = programme.ruleset.status == "provisional"
     pdf.set_text_color(*((160, 0, 0) if provisional else (0, 0, 0)))
-    pdf.multi_cell(0, 5, latin1(basis(cycle)), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.paragraph(basis(cycle), size=9, style="B" if provisional else "", align="C", height=5)
     pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
-
-    def header():
-        pdf.set_font("Helvetica", "B", 8)
-        pdf.set_fill_color(230, 242, 239)
-        for label, width, _ in PDF_COLUMNS:
-            pdf.cell(width, 7, label, border=1, fill=True, align="C")
-        pdf.ln()
-        pdf.set_font("Helvetica", "", 8)
-
-    header()
-    for entry in entries:
-        if pdf.will_page_break(6):
-            pdf.add_page()
-            header()
-        for _, width, value in PDF_COLUMNS:
-            text = latin1(value(entry))
-            while text and pdf.get_string_width(text) > width - 2:
-                text = text[:-1]
-            pdf.cell(width, 6, text, border=1)
-        pdf.ln()
-    pdf.ln(4)
-    pdf.set_font("Helvetica", "", 9)
-    pdf.cell(0, 5, latin1(f"Jumlah penerima: {len(entries)} orang."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())
+    pdf.grid([w for _, w, _ in PDF_COLUMNS], [h for h, _, _ in PDF_COLUMNS],
+             ([value(e) for _, _, value in PDF_COLUMNS] for e in entries))
+    pdf.ln(3)
+    pdf.paragraph(f"Jumlah penerima: {len(entries)} orang.", size=9)
+    pdf.signature(Signatory(f"{_head(tenant)},", tenant.head_name), place=place_of(tenant),
+                  on=decree.signed_on if decree else None, note="Ditetapkan di")
+    pdf.signature(Signatory(programme.labour_head_title or "Kepala Dinas Tenaga Kerja", programme.labour_head_name,
+                            programme.labour_head_nip), right=False, note="Disiapkan oleh:")
+    return pdf.output_bytes()
 
 
 def write_annex(cycle, entries, fmt: str, *, decree) -> Path:
@@ -108,7 +93,11 @@ def write_annex(cycle, entries, fmt: str, *, decree) -> Path:
     if fmt == "pdf":
         path.write_bytes(_pdf(cycle, entries, decree))
         return path
-    rows = [{"no": str(e.line), "nik": e.nik, "nama": e.name, "tempat_lahir": e.birth_place,
-             "tanggal_lahir": e.birth_date.isoformat(), "alamat": e.address, "kelurahan": e.kelurahan,
-             "pekerjaan": e.occupation} for e in entries]
-    return write_table(rows, path, XLSX_COLUMNS)
+    frame = pl.DataFrame({
+        "no": [e.line for e in entries], "nik": [e.nik for e in entries], "nama": [e.name for e in entries],
+        "tempat_lahir": [e.birth_place for e in entries], "tanggal_lahir": [e.birth_date for e in entries],
+        "alamat": [e.address for e in entries], "kelurahan": [e.kelurahan for e in entries],
+        "pekerjaan": [e.occupation for e in entries],
+    }, schema={"no": pl.Int64, "nik": pl.Utf8, "nama": pl.Utf8, "tempat_lahir": pl.Utf8, "tanggal_lahir": pl.Date,
+               "alamat": pl.Utf8, "kelurahan": pl.Utf8, "pekerjaan": pl.Utf8})
+    return write_table(frame, path, XLSX_COLUMNS, sheet="Lampiran")

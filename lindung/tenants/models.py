@@ -15,6 +15,8 @@ class Tenant(models.Model):
     name = models.CharField(_("nama"), max_length=120)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, verbose_name=_("wilayah"))
+    # Who signs decrees (Pasal 8 ayat (5)); blank: the annex leaves a dotted line for the name.
+    head_name = models.CharField(_("nama kepala daerah"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["code"]

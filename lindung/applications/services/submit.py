@@ -24,7 +24,7 @@ from lindung.regions.selectors import get_village
 from lindung.tenants.models import Occupation
 from lindung.tenants.selectors import responsible_for
 
-from .. import evaluation
+from .. import evaluation, letters
 from ..actions import Action
 from ..models import Application, Cycle, Document
 from ..permissions import is_responsible_for, require_same_tenant
@@ -230,3 +230,14 @@ def open_document(actor, *, document: Document, ip: str | None = None):
         raise PermissionDenied("Silakan masuk terlebih dahulu.")
     audit.record(actor, Action.DOCUMENT_VIEW, document, tenant=document.application.cycle.tenant, ip=ip)
     return storage.absolute(document.path).open("rb")
+
+
+def print_letter(actor, *, application: Application, kind: str) -> bytes:
+    """A letter to the applicant (receipt with the Lampiran II statement, send-back, refusal) as PDF. It
+    shows the full NIK, so each printing is in the audit trail; `actor` None is the applicant printing
+    their own receipt right after applying (the view holds that in the session)."""
+    if kind not in letters.available(application):
+        raise TransitionRefused("Surat ini tidak tersedia untuk usulan berstatus "
+                                f"{application.get_status_display().lower()}.")
+    audit.record(actor, Action.APPLICATION_LETTER, application, after={"kind": kind}, tenant=application.cycle.tenant)
+    return letters.render(application, kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +18,14 @@ from lindung.accounts.permissions import (
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.http import client_ip
 
-from .. import evaluation, forms, lists, selectors, services
+from .. import evaluation, forms, letters, lists, selectors, services
 from ..models import Application, Document
 from ..permissions import is_responsible_for
 from .common import application_or_404
+
+
+LETTER_LABELS = {"tanda-terima": _("Tanda terima usulan (Lampiran II)"), "pengembalian": _("Surat pengembalian usulan"),
+                 "penolakan": _("Surat penolakan usulan")}
 
 
 @login_required
@@ -66,6 +70,7 @@ def application_detail(request, pk: int):
         "can_correct": can_act and application.status == Application.Status.DIKEMBALIKAN,
         "can_add_document": can_act and not application.is_locked, "approvable": ok, "not_approvable_why": why,
         "document_form": forms.DocumentForm(), "can_read_audit": can_read_audit(request.user),
+        "letters": [(kind, LETTER_LABELS[kind]) for kind in letters.available(application)],
         **forms.action_forms(application),
     })
 
@@ -118,3 +123,21 @@ def document(request, pk: int, doc: int):
     response["Content-Disposition"] = f'inline; filename="{found.kind}-{found.application.reference}.{found.path.rsplit(".", 1)[-1]}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def letter(request, pk: int, kind: str):
+    """The receipt with the Lampiran II statement, or the send-back / refusal letter, to print."""
+    application = application_or_404(request, pk)
+    try:
+        data = services.submit.print_letter(request.user, application=application, kind=kind)
+    except services.status.TransitionRefused as exc:
+        raise Http404(str(exc)) from None
+    return _pdf(data, f"{kind}-{application.reference}.pdf")

@@ -3,7 +3,7 @@ status page (Perwali 3/2025 Pasal 7)."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,7 +72,7 @@ def check(request):
 
 
 def applied(request):
-    application = selectors.receipt(request.session.pop("intake_receipt", None))
+    application = selectors.receipt(request.session.get("intake_receipt"))
     if application is None:
         return redirect("applications:status")
     explanation = evaluation.explain(application.findings, hide=evaluation.register_codes(application.cycle.programme.ruleset))
@@ -92,3 +92,15 @@ def status(request):
             found = selectors.for_worker(form.cleaned_data["nik"], form.cleaned_data["birth_date"])
             views = [worker.describe(a) for a in found]
     return render(request, "applications/status.html", {"form": form, "views": views})
+
+
+def applied_receipt(request):
+    """The applicant's own receipt (Lampiran II), printable right after applying from this browser."""
+    application = selectors.receipt(request.session.get("intake_receipt"))
+    if application is None:
+        raise Http404(_("Tanda terima hanya tersedia di perangkat yang dipakai mendaftar."))
+    data = services.submit.print_letter(None, application=application, kind="tanda-terima")
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tanda-terima-{application.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

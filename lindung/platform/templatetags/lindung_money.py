@@ -32,3 +32,19 @@ def angka(value) -> str:
 @register.filter
 def masked_nik(value) -> str:
     return nik_rules.mask(str(value or ""))
+
+
+@register.filter
+def ukuran_berkas(size) -> str:
+    """392 -> "392 byte", 5242880 -> "5,0 MB": file sizes as Indonesian readers write them (not "bita")."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        return ""
+    if size < 1024:
+        return f"{size} byte"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f} {unit}".replace(".", ",")
+    return ""
