@@ -137,6 +137,11 @@ def can_read_billing(user) -> bool:
     return has_role(user, BILLING_ROLES)
 
 
+def can_read_participant_letters(user) -> bool:
+    """The letter stating a participant's KPJ and coverage: the labour agency issues it, BPJS may print it."""
+    return has_role(user, BPJS_CHECK_ROLES)
+
+
 def can_read_terminations(user) -> bool:
     return has_role(user, TERMINATION_READERS)
 

@@ -7,4 +7,8 @@ class ApplicationsConfig(AppConfig):
     name = "lindung.applications"
 
     def ready(self) -> None:
-        from . import inbox, jobs  # noqa: F401 - register the dashboard inbox and the bulk-intake job handler
+        from . import (  # noqa: F401 - register the inbox, the bulk-intake job, the person page entries
+            inbox,
+            jobs,
+            timeline,
+        )

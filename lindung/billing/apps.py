@@ -5,7 +5,5 @@ class BillingConfig(AppConfig):
     name = "lindung.billing"
 
     def ready(self) -> None:
-        from . import (  # noqa: F401 - register `lindung program budget` and the dashboard
-            commandline,
-            dashboard,
-        )
+        # `lindung program budget`, the dashboard cards and inbox, the person page's entries.
+        from . import commandline, dashboard, timeline  # noqa: F401

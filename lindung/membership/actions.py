@@ -9,6 +9,7 @@ class Action(models.TextChoices):
     FUNDING_ASSIGN = "funding.assign", _("Peserta dibagi ke sumber dana")
     MEMBERSHIP_AGE_LIMIT = "membership.age_limit", _("Kepesertaan berakhir karena batas usia")
     MEMBERSHIP_END = "membership.end", _("Kepesertaan diakhiri")
+    PARTICIPANT_LETTER = "participant.letter", _("Surat keterangan kepesertaan dicetak")
     PARTICIPANTS_IMPORT = "participants.import", _("Daftar peserta diimpor")
     PERSON_DEATH = "person.death", _("Kematian penduduk dicatat")
     TERMINATION_DECIDE = "termination.decide", _("Usulan penghentian diputuskan")

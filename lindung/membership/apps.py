@@ -5,4 +5,7 @@ class MembershipConfig(AppConfig):
     name = "lindung.membership"
 
     def ready(self) -> None:
-        from . import commandline  # noqa: F401 - registers `lindung program assign-funding`
+        from . import (  # noqa: F401 - `lindung program assign-funding`, person page entries
+            commandline,
+            timeline,
+        )

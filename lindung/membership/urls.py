@@ -7,4 +7,5 @@ app_name = "membership"
 urlpatterns = [
     path("usulan-penghentian/", views.proposals, name="proposals"),
     path("usulan-penghentian/<int:pk>/", views.decide, name="decide"),
+    path("peserta/<int:pk>/surat.pdf", views.letter, name="letter"),
 ]

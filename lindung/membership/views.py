@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,3 +41,16 @@ def decide(request, pk: int):
     else:
         messages.success(request, _("Kepesertaan diakhiri.") if confirm else _("Usulan ditolak."))
     return redirect("membership:proposals")
+
+
+@login_required
+def letter(request, pk: int):
+    """The participant's membership letter (full NIK: each printing is in the audit trail)."""
+    participant = selectors.letter_participant(request.user, pk)
+    if participant is None:
+        raise Http404(_("Peserta tidak ditemukan dalam cakupan Anda."))
+    data = terminations.print_participant_letter(request.user, participant=participant)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kepesertaan-{participant.kpj or participant.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -11,6 +11,7 @@ from lindung.platform.http import client_ip
 
 from . import selectors, services
 from .models import Person
+from .timeline import timeline
 
 
 @login_required
@@ -35,6 +36,7 @@ def detail(request, pk: int):
     full_nik = request.session.pop(f"nik-reveal-{pk}", None)
     return render(request, "people/detail.html", {
         "person": person, "full_nik": full_nik, "can_reveal": can_reveal_nik(request.user),
+        "timeline": timeline(request.user, person),
     })
 
 

@@ -23,7 +23,6 @@ from ..models import Application, Document
 from ..permissions import is_responsible_for
 from .common import application_or_404
 
-
 LETTER_LABELS = {"tanda-terima": _("Tanda terima usulan (Lampiran II)"), "pengembalian": _("Surat pengembalian usulan"),
                  "penolakan": _("Surat penolakan usulan")}
 

@@ -22,6 +22,7 @@ from lindung.programs.models import Programme
 from lindung.programs.services import require_manager
 
 from ..actions import Action
+from ..letters import participant_letter
 from ..models import EndReason, MembershipPeriod, Participant, TerminationProposal
 from .participants import MembershipError
 
@@ -172,3 +173,9 @@ def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note
     old, new = audit.changed(before, audit.snapshot(proposal))
     audit.record(actor, Action.TERMINATION_DECIDE, proposal, before=old, after=new, tenant=programme.tenant)
     return proposal
+
+
+def print_participant_letter(actor, *, participant: Participant) -> bytes:
+    """The membership letter as PDF; it shows the full NIK, so each printing is audited."""
+    audit.record(actor, Action.PARTICIPANT_LETTER, participant, tenant=participant.programme.tenant)
+    return participant_letter(participant)
