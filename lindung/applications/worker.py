@@ -1,5 +1,6 @@
-"""What a worker reads on the public status page: where their application stands and why, in plain
-Bahasa Indonesia, and nothing more (no name, address or data of anyone else)."""
+"""What a worker reads on the public status page: where their applications stand and why, and whether they
+are insured now (an enrolled or imported participant, active or ended with the date and the reason), in
+plain Bahasa Indonesia, and nothing more (no name, address or data of anyone else)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lindung.domain import nik as nik_rules
+from lindung.membership.models import Participant
+
 from . import evaluation
 from .models import Application
+from .selectors import for_worker
 
 S = Application.Status
 HEAD_OF_REGION = {"kota": "Wali Kota", "kabupaten": "Bupati", "provinsi": "Gubernur"}
@@ -71,3 +76,40 @@ def describe(application: Application) -> WorkerView:
             reasons.append(evaluation.Line("", "", application.status_reason, ""))
         reasons.extend(evaluation.explain(application.findings).problems)
     return WorkerView(cycle.programme.name, cycle.year, application.reference, application.status, title, text, reasons)
+
+
+def describe_participant(participant: Participant) -> WorkerView:
+    """A participant's coverage as the worker reads it: active since a date, or ended on a date and why."""
+    programme = participant.programme
+    periods = sorted(participant.periods.all(), key=lambda p: p.start)
+    latest = periods[-1] if periods else None
+    start = date_format(latest.start, "j F Y") if latest else ""
+    if latest is None or (latest.end is None):
+        title = _("Peserta aktif")
+        text = _("Anda terdaftar sebagai peserta Jaminan Kecelakaan Kerja dan Jaminan Kematian sejak %(start)s. "
+                 "Iurannya dibayar Pemerintah Daerah.") % {"start": start}
+        status = "AKTIF"
+    else:
+        title = _("Kepesertaan berakhir")
+        text = _("Kepesertaan Anda berakhir pada %(end)s: %(reason)s. Bila menurut Anda ini keliru, sampaikan "
+                 "pengaduan melalui Dinas Tenaga Kerja.") % {
+            "end": date_format(latest.end, "j F Y"), "reason": latest.get_end_reason_display()}
+        status = "BERAKHIR"
+    year = latest.start.year if latest else programme.year
+    return WorkerView(programme.name, year, participant.kpj and _("KPJ %(k)s") % {"k": participant.kpj} or "",
+                      status, title, text, [])
+
+
+def status_of(nik: str, birth_date) -> list[WorkerView]:
+    """Everything the status page (and the API's status endpoint) answers for a NIK + birth date: the
+    participant memberships first (they say whether the worker is insured today), then the applications
+    — an enrolled application whose programme shows as a membership is not repeated."""
+    digits = nik_rules.normalize(nik)
+    if not (digits.isdigit() and len(digits) == 16) or birth_date is None:
+        return []
+    participants = list(Participant.objects.filter(person__nik=digits, person__birth_date=birth_date)
+                        .select_related("programme").prefetch_related("periods"))
+    covered = {p.programme_id for p in participants}
+    applications = for_worker(digits, birth_date)
+    return [*(describe_participant(p) for p in participants),
+            *(describe(a) for a in applications if not (a.status == S.TERDAFTAR and a.cycle.programme_id in covered))]

@@ -227,3 +227,24 @@ def test_recording_the_decree_warns_about_applications_still_open(client, cycle,
     assert Application.objects.get(pk=fixed.pk).status == "KONSOLIDASI"  # not yet
     client.post(url, {"number": "SK-9/2026", "signed_on": today, "konfirmasi": "ya"})
     assert Application.objects.get(pk=fixed.pk).status == "DITETAPKAN"
+
+
+def test_the_status_page_answers_for_participants_too(client, users, make_person):
+    """Issue 13 item 8: an imported, active participant got "tidak ditemukan"; an ended membership read
+    "terdaftar"."""
+    from lindung.membership.models import MembershipPeriod, Participant
+
+    programme = factories.programme(users["labour"])
+    active = make_person("Aktif", birth_date=date(1980, 3, 3))
+    ended = make_person("Berhenti", birth_date=date(1975, 4, 4))
+    MembershipPeriod.objects.create(participant=Participant.objects.create(programme=programme, person=active, kpj="111"),
+                                    start=date(2025, 4, 1))
+    MembershipPeriod.objects.create(participant=Participant.objects.create(programme=programme, person=ended, kpj="222"),
+                                    start=date(2025, 4, 1), end=date(2025, 9, 30), end_reason="pindah_domisili")
+    cache.clear()
+    page = client.post(reverse("applications:status"), {"nik": active.nik, "birth_date": "1980-03-03"}).content.decode()
+    assert "Peserta aktif" in page and "sejak 1 April 2025" in page and "tidak ditemukan" not in page
+    page = client.post(reverse("applications:status"), {"nik": ended.nik, "birth_date": "1975-04-04"}).content.decode()
+    assert "Kepesertaan berakhir" in page and "30 September 2025" in page and "Pindah domisili" in page
+    wrong = client.post(reverse("applications:status"), {"nik": ended.nik, "birth_date": "1975-04-05"}).content.decode()
+    assert "Data tidak ditemukan" in wrong

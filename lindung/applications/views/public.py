@@ -89,8 +89,7 @@ def status(request):
         if not ratelimit.allow(request, "status"):
             return too_many(request, "applications/status.html", {"form": forms.StatusForm()})
         if form.is_valid():
-            found = selectors.for_worker(form.cleaned_data["nik"], form.cleaned_data["birth_date"])
-            views = [worker.describe(a) for a in found]
+            views = worker.status_of(form.cleaned_data["nik"], form.cleaned_data["birth_date"])
     return render(request, "applications/status.html", {"form": form, "views": views})
 
 
