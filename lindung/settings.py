@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lindung.billing",
     "lindung.web",
     "lindung.demo",
+    "django.forms",  # last: the form templates of lindung.web override Django's own
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "lindung.urls"
 WSGI_APPLICATION = "lindung.wsgi.application"
+
+# Form fields render through the project's own templates (web/templates/django/forms/field.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -198,4 +198,19 @@ def explain(findings: list[dict], *, hide: frozenset[str] = frozenset(), partial
 def explain_public(ruleset: RuleSet, row: Mapping[str, str], *, partial: bool) -> Explanation:
     """The public form's live check: only what the worker typed is judged."""
     decision = run(ruleset, row, with_registers=False)
-    return explain(findings_of(decision), hide=register_codes(ruleset), partial=partial)
+    return for_the_public(findings_of(decision), ruleset, partial=partial)
+
+
+def for_the_public(findings: list[dict], ruleset: RuleSet, *, partial: bool = False) -> Explanation:
+    """What a worker reads about their own application. The registers (poverty data, BPJS membership) are
+    never shown to the public, so "eligible" can only mean "so far": the officer still checks them, and
+    visits the worker when they are absent from the poverty data."""
+    hidden = register_codes(ruleset)
+    explanation = explain(findings, hide=hidden, partial=partial)
+    cites = dict.fromkeys(c.cite for c in ruleset.criteria if c.code in hidden)
+    pending = Line("", R.PERLU_VERIFIKASI, _("Data kemiskinan dan kepesertaan BPJS Ketenagakerjaan Anda diperiksa "
+                                             "petugas; bila Anda belum tercatat di data kemiskinan, petugas "
+                                             "melakukan verifikasi lapangan."), _(" dan ").join(cites))
+    label = _("Sejauh ini memenuhi syarat") if explanation.keputusan == R.LAYAK else explanation.label
+    return Explanation(explanation.keputusan, label, explanation.problems, [*explanation.checks, pending],
+                       explanation.warnings, explanation.priorities)

@@ -47,7 +47,7 @@ def describe(application: Application) -> WorkerView:
     title = application.get_status_display()
     who = _who(application)
     texts = {
-        S.DIAJUKAN: _("Usulan Anda sudah diterima dan menunggu verifikasi oleh %(who)s.") % {"who": who},
+        S.DIAJUKAN: _("Usulan Anda tercatat dan menunggu verifikasi oleh %(who)s.") % {"who": who},
         S.DIKEMBALIKAN: _("Usulan Anda dikembalikan untuk diperbaiki. Silakan hubungi %(who)s dengan membawa KTP, "
                           "Kartu Keluarga dan surat keterangan domisili.") % {"who": who},
         S.DITOLAK: _("Usulan Anda tidak dapat diterima."),

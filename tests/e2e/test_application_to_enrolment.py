@@ -68,10 +68,10 @@ def test_public_form_to_enrolment(cycle, page, login, tmp_path):
     expect(page.locator("#penilaian #keputusan")).to_have_text("Tidak memenuhi syarat")
     expect(page.locator("#penilaian .problems")).to_contain_text("Pasal 5 ayat (1) huruf f")
     page.fill("#id_monthly_income", "1750000")
-    expect(page.locator("#penilaian #keputusan")).to_have_text("Memenuhi syarat")
+    expect(page.locator("#penilaian #keputusan")).to_have_text("Sejauh ini memenuhi syarat")
     page.set_input_files("#id_doc_ktp", files=[{"name": "ktp.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.click("#usulan button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Usulan Anda sudah kami terima")
+    expect(page.locator("h1")).to_have_text("Usulan Anda tercatat")
     reference = page.locator("#nomor-usulan").inner_text()
     expect(page.locator(".status-box")).to_contain_text("Kantor Kelurahan Manggar")
 
@@ -163,12 +163,12 @@ def test_an_agency_cannot_see_another_agencys_applications(cycle, page, login):
     fill_application(page, nik=nik_rules.make("64.71.01", BIRTH, "P", 4301), name="Wati Pedagang Ojek",
                      occupation="tukang_ojek", income="1500000")
     page.click("#usulan button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Usulan Anda sudah kami terima")
+    expect(page.locator("h1")).to_have_text("Usulan Anda tercatat")
     page.goto("/usulan/daftar/")
     fill_application(page, nik=nik_rules.make("64.71.01", BIRTH, "P", 4302), name="Rina Nelayan Manggar",
                      occupation="nelayan", income="1500000")
     page.click("#usulan button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Usulan Anda sudah kami terima")
+    expect(page.locator("h1")).to_have_text("Usulan Anda tercatat")
     fisher = Application.objects.get(name="Rina Nelayan Manggar")
 
     login("dishub")

@@ -248,3 +248,23 @@ def test_the_status_page_answers_for_participants_too(client, users, make_person
     assert "Kepesertaan berakhir" in page and "30 September 2025" in page and "Pindah domisili" in page
     wrong = client.post(reverse("applications:status"), {"nik": ended.nik, "birth_date": "1975-04-05"}).content.decode()
     assert "Data tidak ditemukan" in wrong
+
+
+def test_the_public_form_summarises_errors_and_never_promises_too_much(client, cycle):
+    """Issue 13 item 7: an error summary takes the focus; "tidak memenuhi syarat" is never said together
+    with "sudah diterima"; and the live check does not say "memenuhi syarat" while the registers (poverty
+    data, BPJS) are still to be checked."""
+    cache.clear()
+    page = client.post(reverse("applications:apply"), {"cycle": cycle.pk, "name": "Tanpa NIK"}).content.decode()
+    assert 'id="ringkasan-kesalahan"' in page and "autofocus" in page and 'href="#id_nik"' in page
+    data = applicant(serial=9701)
+    form = {"cycle": cycle.pk, "nik": data["nik"], "name": "Ani", "birth_place": "Balikpapan", "birth_date": "1990-05-17",
+            "sex": "P", "address": "Jl. Manggar", "kelurahan": "64.71.01.1001", "phone": "081234567890",
+            "occupation": "pemulung", "monthly_income": "1500000", "domicile_since": "2015-01-01"}
+    check = client.post(reverse("applications:check"), form).json()
+    assert check["keputusan"] == "LAYAK" and check["label"] == "Sejauh ini memenuhi syarat"
+    assert any("verifikasi lapangan" in line["text"] for line in check["checks"])
+    client.post(reverse("applications:apply"), {**form, "monthly_income": "9000000"})
+    applied = client.get(reverse("applications:applied")).content.decode()
+    assert "Tidak memenuhi syarat" in applied and "sudah diterima" not in applied and "sudah kami terima" not in applied
+    assert "Usulan Anda tercatat" in applied and 'id="belum-memenuhi"' in applied

@@ -75,7 +75,7 @@ def applied(request):
     application = selectors.receipt(request.session.get("intake_receipt"))
     if application is None:
         return redirect("applications:status")
-    explanation = evaluation.explain(application.findings, hide=evaluation.register_codes(application.cycle.programme.ruleset))
+    explanation = evaluation.for_the_public(application.findings, application.cycle.programme.ruleset)
     return render(request, "applications/applied.html", {"application": application, "explanation": explanation,
                                                     "view": worker.describe(application)})
 
