@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lindung.audit",
     "lindung.people",
     "lindung.jobs",
+    "lindung.notifications",
     "lindung.rules",
     "lindung.registers",
     "lindung.programs",
@@ -217,3 +218,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LINDUNG_LOG_LEVEL", "WARNING")},
 }
+
+# Messages to workers' phones (lindung.notifications.senders): "file" (default), "console" or "http" with
+# LINDUNG_NOTIFY_GATEWAY = {"url": ..., "token": ...}.
+LINDUNG_NOTIFY_SENDER = os.environ.get("LINDUNG_NOTIFY_SENDER", "file")
+if LINDUNG_NOTIFY_SENDER == "http":
+    LINDUNG_NOTIFY_GATEWAY = {"url": os.environ["LINDUNG_NOTIFY_URL"], "token": os.environ.get("LINDUNG_NOTIFY_TOKEN", "")}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("akun/", include("lindung.accounts.urls")),
     path("penduduk/", include("lindung.people.urls")),
     path("pekerjaan-latar/", include("lindung.jobs.urls")),
+    path("pesan/", include("lindung.notifications.urls")),
     path("aturan/", include("lindung.rules.urls")),
     path("penyaringan/", include("lindung.registers.urls")),
     path("program/", include("lindung.programs.urls")),

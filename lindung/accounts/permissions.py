@@ -37,6 +37,9 @@ BPJS_CHECK_ROLES = frozenset({Role.BPJS, Role.DISNAKER})
 SCREENING_ROLES = frozenset({Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM, Role.DISNAKER})
 REFERENCE_DATA_READERS = frozenset({Role.DISNAKER, Role.BPJS, Role.TVEM})
 BILLING_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.AUDITOR})
+# Who reads the list of applications, and who works in the verification pages (each its own step).
+APPLICATION_READERS = ENTRY_ROLES | {Role.TVEM, Role.AUDITOR}
+WORKFLOW_ROLES = ENTRY_ROLES | {Role.TVEM, Role.BPJS}
 TERMINATION_READERS = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
 
 

@@ -4,23 +4,22 @@ service checks permissions itself."""
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from lindung.accounts.models import Role
+from lindung.accounts import permissions as P
 
-ALL = {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM, Role.DISNAKER, Role.BPJS, Role.AUDITOR}
-
-# (url name, label, roles that see it)
+# (url name, label, role group that sees it: lindung.accounts.permissions names every group)
 NAVIGATION = [
-    ("web:dashboard", _("Beranda"), ALL),
-    ("people:search", _("Penduduk"), ALL),
-    ("applications:list", _("Usulan"), {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.DISNAKER, Role.TVEM, Role.AUDITOR}),
-    ("applications:inbox", _("Verifikasi"), {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.DISNAKER, Role.TVEM, Role.BPJS}),
-    ("rules:list", _("Aturan"), ALL),
-    ("registers:screening", _("Penyaringan"), {Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM, Role.DISNAKER}),
-    ("registers:datasets", _("Data Rujukan"), {Role.DISNAKER, Role.BPJS, Role.TVEM}),
-    ("programs:list", _("Program"), {Role.DISNAKER, Role.TVEM, Role.BPJS, Role.AUDITOR}),
-    ("billing:months", _("Tagihan"), {Role.DISNAKER, Role.BPJS, Role.AUDITOR}),
-    ("membership:proposals", _("Penghentian"), {Role.DISNAKER, Role.TVEM, Role.AUDITOR}),
-    ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.DISNAKER}),
+    ("web:dashboard", _("Beranda"), P.ALL_ROLES),
+    ("people:search", _("Penduduk"), P.ALL_ROLES),
+    ("applications:list", _("Usulan"), P.APPLICATION_READERS),
+    ("applications:inbox", _("Verifikasi"), P.WORKFLOW_ROLES),
+    ("rules:list", _("Aturan"), P.ALL_ROLES),
+    ("registers:screening", _("Penyaringan"), P.SCREENING_ROLES),
+    ("registers:datasets", _("Data Rujukan"), P.REFERENCE_DATA_READERS),
+    ("programs:list", _("Program"), P.PROGRAMME_ROLES),
+    ("billing:months", _("Tagihan"), P.BILLING_ROLES),
+    ("membership:proposals", _("Penghentian"), P.TERMINATION_READERS),
+    ("notifications:outbox", _("Pesan"), P.AUDIT_READERS),
+    ("web:audit", _("Jejak Audit"), P.AUDIT_READERS),
 ]
 
 
@@ -30,7 +29,7 @@ def navigation(request):
         return {"nav_items": []}
     items = []
     for url_name, label, roles in NAVIGATION:
-        if not (user.is_superuser or user.role in roles):
+        if not P.has_role(user, roles):
             continue
         try:
             url = reverse(url_name)

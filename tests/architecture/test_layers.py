@@ -18,7 +18,7 @@ ROOT = Path(lindung.__file__).parent
 TIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("domain", ("domain",)),  # pure Python, no Django (tests/domain/test_domain_is_pure.py)
     ("tools", ("synth", "platform")),  # the generator (pure) and the shared plumbing; peers
-    ("reference", ("regions", "tenants", "accounts", "audit", "jobs", "people", "rules", "registers")),
+    ("reference", ("regions", "tenants", "accounts", "audit", "jobs", "notifications", "people", "rules", "registers")),
     ("programmes", ("programs",)),
     ("membership", ("membership",)),
     ("applications", ("applications",)),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lindung.audit import services as audit
 from lindung.domain import nik as nik_rules
 
+from .. import notices
 from ..actions import Action
 from ..documents import write_annex
 from ..models import Application, Cycle, Decree, DecreeEntry
@@ -24,7 +25,7 @@ S = Application.Status
 def decree_candidates(cycle: Cycle):
     """Who a decree signed now would fix: the consolidated list, ranked, without held cases."""
     return (Application.objects.filter(cycle=cycle, status=S.KONSOLIDASI, on_hold=False)
-            .select_related("kelurahan__parent", "occupation").order_by("rank", "id"))
+            .select_related("kelurahan__parent", "occupation", "cycle__programme__tenant").order_by("rank", "id"))
 
 
 def _entry(application: Application, line: int) -> DecreeEntry:
@@ -75,7 +76,9 @@ def record_decree(actor, *, cycle: Cycle, number: str, signed_on: date) -> Decre
     for entry in entries:
         entry.decree = decree
     DecreeEntry.objects.bulk_create(entries, batch_size=1000)
-    move_many(actor, cycle=cycle, ids=[a.id for a in candidates], source=S.KONSOLIDASI, target=S.DITETAPKAN, action=Action.DECREE_FIX)
+    move_many(actor, cycle=cycle, ids=[a.id for a in candidates], source=S.KONSOLIDASI, target=S.DITETAPKAN,
+              action=Action.DECREE_FIX)
+    notices.fixed(candidates, decree)
     audit.record(actor, Action.DECREE_RECORD, decree, tenant=cycle.tenant,
                  after={"number": number, "signed_on": signed_on, "beneficiaries": len(candidates)})
     return decree

@@ -18,7 +18,7 @@ from lindung.membership.services import participants as membership
 from lindung.platform import storage
 from lindung.platform.files import ROW, text_frame, write_table
 
-from .. import evaluation
+from .. import evaluation, notices
 from ..actions import Action
 from ..models import Application, Cycle, Decree
 from ..permissions import require_programme_owner
@@ -67,7 +67,7 @@ def import_kpj(actor, *, cycle: Cycle, rows: pl.DataFrame, file_name: str) -> En
     table = rows
     result = EnrolmentResult(rows=table.height)
     fixed = {a.nik: a for a in Application.objects.filter(cycle=cycle, status__in=(S.DITETAPKAN, S.TERDAFTAR))
-             .select_related("kelurahan")}
+             .select_related("kelurahan", "agency", "cycle__programme__tenant")}
     chosen: dict[str, tuple[Application, str]] = {}
     for row in table.iter_rows(named=True):
         nik, kpj = nik_rules.normalize(row["nik"]), (clean(row["kpj"]) or "")[:30]
@@ -97,8 +97,11 @@ def import_kpj(actor, *, cycle: Cycle, rows: pl.DataFrame, file_name: str) -> En
         result.membership = imported.counts()
         Application.objects.bulk_update([Application(id=a.id, kpj=kpj) for a, kpj in chosen.values()], ["kpj"],
                                         batch_size=1000)
-        result.enrolled = move_many(actor, cycle=cycle, ids=[a.id for a, _ in chosen.values()], source=S.DITETAPKAN, target=S.TERDAFTAR,
-                                    action=Action.ENROLMENT_ENROL)
+        result.enrolled = move_many(actor, cycle=cycle, ids=[a.id for a, _ in chosen.values()], source=S.DITETAPKAN,
+                                    target=S.TERDAFTAR, action=Action.ENROLMENT_ENROL)
+        for application, kpj in chosen.values():
+            application.kpj = kpj
+        notices.enrolled(a for a, _ in chosen.values())
     audit.record(actor, Action.ENROLMENT_IMPORT, cycle, tenant=cycle.tenant,
                  after={"file": file_name, "rows": result.rows, "enrolled": result.enrolled,
                         "already": result.already, "problems": len(result.problems)})

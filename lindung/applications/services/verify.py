@@ -15,7 +15,7 @@ from lindung.domain.rules import reasons as R
 from lindung.platform.errors import require
 from lindung.tenants.models import Occupation
 
-from .. import evaluation
+from .. import evaluation, notices
 from ..actions import Action
 from ..models import Application
 from ..permissions import is_responsible_for
@@ -61,13 +61,19 @@ def reject(actor, *, application: Application, reason: str) -> Application:
     require(is_responsible_for(actor, application), "Usulan ini bukan tanggung jawab Anda.")
     if application.status not in (S.DIAJUKAN, S.DIKEMBALIKAN):
         raise TransitionRefused(f"Usulan berstatus {application.get_status_display()} tidak dapat ditolak di tahap ini.")
-    return move(actor, application=application, target=S.DITOLAK, action=Action.APPLICATION_REJECT, reason=required_reason(reason, "penolakan"))
+    moved = move(actor, application=application, target=S.DITOLAK, action=Action.APPLICATION_REJECT,
+                 reason=required_reason(reason, "penolakan"))
+    notices.refused([moved])
+    return moved
 
 
 @transaction.atomic
 def send_back(actor, *, application: Application, reason: str) -> Application:
     _require_verifier(actor, application)
-    return move(actor, application=application, target=S.DIKEMBALIKAN, action=Action.APPLICATION_SEND_BACK, reason=required_reason(reason, "pengembalian"))
+    moved = move(actor, application=application, target=S.DIKEMBALIKAN, action=Action.APPLICATION_SEND_BACK,
+                 reason=required_reason(reason, "pengembalian"))
+    notices.sent_back([moved])
+    return moved
 
 
 @transaction.atomic
@@ -106,7 +112,7 @@ def set_collected_occupation(actor, *, application: Application, occupation_code
 
 
 def _mine(actor, applications, keputusan: str) -> list[Application]:
-    return [a for a in applications.filter(status=S.DIAJUKAN, keputusan=keputusan).select_related("cycle__programme")
+    return [a for a in applications.filter(status=S.DIAJUKAN, keputusan=keputusan).select_related("cycle__programme__tenant", "agency", "kelurahan")
             if is_responsible_for(actor, a)]
 
 
@@ -140,4 +146,5 @@ def reject_ineligible(actor, *, applications) -> int:
     for cycle in {a.cycle for a in chosen}:
         audit.record(actor, Action.APPLICATION_REJECT_INELIGIBLE, cycle, tenant=cycle.tenant, before={"status": S.DIAJUKAN},
                      after={"status": S.DITOLAK, "applications": [a.id for a in chosen if a.cycle == cycle]})
+    notices.refused(chosen)
     return len(chosen)

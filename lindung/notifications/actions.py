@@ -1,0 +1,9 @@
+"""Audit actions of the outbox: the codes written to the audit trail, and their words on the audit page.
+Codes are stored: change a value only with a data migration."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    MESSAGE_RETRY = "message.retry", _("Pesan dikirim ulang")
