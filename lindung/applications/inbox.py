@@ -10,7 +10,7 @@ from lindung.accounts.permissions import ENTRY_ROLES, can_answer_bpjs, can_conso
 from lindung.platform.dashboard import InboxItem, inbox_provider
 
 from .models import Application, Cycle
-from .selectors import open_cases, returned, visible_cycles, worklist
+from .selectors import open_cases, returned, unreachable_work, visible_cycles, worklist
 
 S = Application.Status
 
@@ -63,4 +63,22 @@ def verification_inbox(user) -> list[InboxItem]:
             if n:
                 items.append(InboxItem(_("%(n)d dugaan ganda menunggu keputusan TVEM (%(cycle)s)") % {"n": n, "cycle": cycle},
                                        reverse("applications:consolidation", args=[cycle.pk])))
+    return items
+
+
+@inbox_provider
+def unreachable_inbox(user) -> list[InboxItem]:
+    """Work routed to an office with no active account: the labour agency (and the administrator) must
+    create the account or re-route the occupation, or that work waits forever."""
+    if not getattr(user, "is_authenticated", False) or not (user.is_superuser or user.role == Role.DISNAKER):
+        return []
+    tenants = [user.tenant_id] if user.tenant_id else list(
+        Cycle.objects.values_list("programme__tenant_id", flat=True).distinct())
+    items = []
+    for tenant_id in tenants:
+        for office, n in unreachable_work(tenant_id):
+            items.append(InboxItem(_("%(n)d usulan menunggu %(office)s, yang belum mempunyai akun aktif di Lindung: "
+                                     "buatkan akun petugasnya atau alihkan pekerjaannya (Lampiran I)") % {
+                                         "n": n, "office": office},
+                                   reverse("admin:accounts_user_changelist") if user.is_superuser else ""))
     return items

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from lindung.accounts.models import Role
+from lindung.accounts.models import Role, User
 from lindung.accounts.permissions import (
     can_answer_bpjs,
     can_manage_programmes,
@@ -216,3 +216,20 @@ def get_decree(user, pk: int) -> Decree:
     if decree is None or not can_see_pipeline(user):
         raise Decree.DoesNotExist
     return decree
+
+
+def unreachable_work(tenant_id: int) -> list[tuple[str, int]]:
+    """(office, applications waiting) for offices of a government that have applications to verify but no
+    active account in Lindung to verify them with: nobody would ever see that work (issue 13 item 9)."""
+    waiting = Application.objects.filter(cycle__programme__tenant_id=tenant_id, status=S.DIAJUKAN)
+    staffed = set(User.objects.filter(tenant_id=tenant_id, is_active=True, role=Role.PERANGKAT_DAERAH)
+                  .values_list("agency_id", flat=True))
+    out = [(name, n) for agency_id, name, n in waiting.filter(agency__isnull=False).values_list("agency_id", "agency__name")
+           .annotate(n=Count("id")).order_by("agency__name") if agency_id not in staffed]
+    territories = list(User.objects.filter(tenant_id=tenant_id, is_active=True, role=Role.KEWILAYAHAN)
+                       .values_list("region_id", flat=True))
+    for code, name, n in (waiting.filter(territorial=True).values_list("kelurahan_id", "kelurahan__name")
+                          .annotate(n=Count("id")).order_by("kelurahan__name")):
+        if not any(code == t or code.startswith(t + ".") for t in territories if t):
+            out.append((f"Kelurahan {name}", n))
+    return out

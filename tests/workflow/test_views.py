@@ -268,3 +268,18 @@ def test_the_public_form_summarises_errors_and_never_promises_too_much(client, c
     applied = client.get(reverse("applications:applied")).content.decode()
     assert "Tidak memenuhi syarat" in applied and "sudah diterima" not in applied and "sudah kami terima" not in applied
     assert "Usulan Anda tercatat" in applied and 'id="belum-memenuhi"' in applied
+
+
+def test_work_waiting_for_an_office_without_an_account_is_shown_to_the_labour_agency(client, cycle, users, make_user):
+    """Issue 13 item 9: applications routed to Disdag, DKUMP, BPBD or Kesra waited forever, unseen."""
+    submit.submit_application(users["labour"], cycle=cycle, data=applicant(serial=9901, occupation="relawan_kebencanaan"))
+    submit.submit_application(users["labour"], cycle=cycle, data=applicant(serial=9902, occupation="pemulung",
+                                                                          kelurahan="64.71.06.1003"))
+    client.force_login(users["labour"])
+    page = client.get("/").content.decode()
+    assert "1 usulan menunggu Badan Penanggulangan Bencana Daerah, yang belum mempunyai akun aktif" in page
+    assert "1 usulan menunggu Kelurahan Klandasan Ulu" in page  # no Lurah/Camat account covers it
+    make_user("bpbd.petugas", "perangkat_daerah", agency="bpbd")
+    assert "Badan Penanggulangan Bencana Daerah, yang belum" not in client.get("/").content.decode()
+    client.force_login(users["dishub"])
+    assert "belum mempunyai akun aktif" not in client.get("/").content.decode()
