@@ -106,3 +106,11 @@ def test_rules_show_gives_criteria_citations_and_values_in_force_on_a_date():
 def test_rules_show_unknown_id():
     with pytest.raises(CommandError, match="unknown rule set"):
         call_command("rules", "show", "tidak-ada")
+
+
+def test_what_the_rule_pages_show_cites_public_sources_not_developer_notes():
+    """Issue 13 item 10: "shared/seeds/002 … DOMAIN.md §2" showed on the rule page."""
+    for ruleset_id in available():
+        rs = load(ruleset_id)
+        shown = [rs.source or "", rs.notes or ""] + [v.ref for p in rs.parameters.values() for v in p.history]
+        assert not [text for text in shown if "DOMAIN.md" in text or "seeds" in text or "shared/" in text], ruleset_id

@@ -283,3 +283,13 @@ def test_work_waiting_for_an_office_without_an_account_is_shown_to_the_labour_ag
     assert "Badan Penanggulangan Bencana Daerah, yang belum" not in client.get("/").content.decode()
     client.force_login(users["dishub"])
     assert "belum mempunyai akun aktif" not in client.get("/").content.decode()
+
+
+def test_after_the_decree_the_upload_page_says_why_it_takes_no_file(client, cycle, users):
+    """Issue 13 item 5: it offered an empty cycle list and answered "Bidang ini tidak boleh kosong"."""
+    from lindung.applications.models import Decree
+
+    Decree.objects.create(cycle=cycle, number="SK-1", signed_on=date.today())
+    client.force_login(users["lurah"])
+    page = client.get(reverse("applications:upload")).content.decode()
+    assert 'id="tidak-ada-siklus"' in page and 'id="form-unggah"' not in page

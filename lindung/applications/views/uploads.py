@@ -34,7 +34,8 @@ def upload(request):
                 messages.warning(request, _("Berkas yang sama sudah pernah diunggah untuk siklus ini; tidak ada yang "
                                             "dibuat dua kali. Berikut hasil unggahan sebelumnya."))
             return redirect("applications:upload_detail", pk=done.pk)
-    return render(request, "applications/upload.html", {"form": form, "recent": selectors.recent_uploads(request.user)})
+    return render(request, "applications/upload.html", {"form": form, "recent": selectors.recent_uploads(request.user),
+                                                        "open_cycles": cycles.exists()})
 
 
 @login_required

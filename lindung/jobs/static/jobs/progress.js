@@ -13,7 +13,7 @@
         .then(function (s) {
           if (s.percent !== null) bar.value = s.percent; else bar.removeAttribute("value");
           label.textContent = s.status_label;
-          message.textContent = s.message || "";
+          message.textContent = s.finished ? "" : (s.message || "");
           count.textContent = s.total ? s.done.toLocaleString("id-ID") + " / " + s.total.toLocaleString("id-ID") : "";
           if (s.finished) { window.location.reload(); } else { setTimeout(poll, 1000); }
         })
