@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import BillingMonth
+
 LABELS = {
     "COCOK": _("Cocok"),
     "TIDAK_ADA_DI_TAGIHAN": _("Ditagih pemda, tidak ada di tagihan BPJS"),
@@ -15,4 +17,5 @@ LABELS = {
     "NIK_TIDAK_DIKENAL": _("NIK bukan peserta program ini"),
     "KPJ_BERBEDA": _("Nomor KPJ berbeda dengan data pemda"),
     "DIBIAYAI_PROGRAM_LAIN": _("Dibiayai program lain"),
+    **dict(BillingMonth.Status.choices),
 }

@@ -54,3 +54,20 @@ def test_the_audit_page_says_each_action_in_words(client, users, make_person):
     client.force_login(users["auditor"])
     page = client.get("/audit/").content.decode()
     assert "NIK lengkap dilihat" in page and "person.nik_view" in page
+
+
+def test_the_audit_page_reads_before_and_after_filters_and_exports(client, users, make_person, balikpapan):
+    """Issue 13 item 3: `{'status': 'agreed'}` showed raw; /audit/?hal=abc was a 500."""
+    from lindung.audit import services as audit
+
+    person = make_person("Sumarni")
+    audit.record(users["labour"], "application.reject", person, before={"status": "DIAJUKAN"},
+                 after={"status": "DITOLAK", "applications": list(range(40))}, tenant=balikpapan)
+    client.force_login(users["auditor"])
+    page = client.get("/audit/").content.decode()
+    assert "Usulan ditolak" in page and "DIAJUKAN → DITOLAK" not in page
+    assert "Diajukan, menunggu verifikasi → Ditolak" in page and "40 butir" in page
+    assert client.get("/audit/?hal=abc&dari=kemarin").status_code == 200
+    assert "Usulan ditolak" not in client.get("/audit/?pelaku=tidak-ada").content.decode()
+    export = client.get("/audit/?ekspor=csv").content.decode().splitlines()
+    assert export[0] == "waktu,pelaku,tindakan,kode_tindakan,objek,perubahan" and len(export) >= 2
