@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lindung.domain.exchange import APPLICANTS
@@ -23,6 +23,7 @@ from lindung.domain.rules import RuleSet
 from lindung.domain.rules import reasons as R
 from lindung.domain.rules.checks import KINDS
 from lindung.domain.rules.evaluate import Decision, evaluate, format_value
+from lindung.platform.labels import words
 
 from . import registers
 
@@ -173,6 +174,14 @@ def _plain(message: str) -> str:
     return _COLUMN_RE.sub(lambda m: COLUMN_LABELS[m.group(1)], message)
 
 
+def _message(finding: dict) -> str:
+    """The rule set's own words (Bahasa Indonesia, with the values in force) or, in another language, the
+    reason code's translated label: the rule sets are legal texts and are not translated."""
+    if (translation.get_language() or "id").startswith("id"):
+        return _plain(finding["message"])
+    return words(finding["code"])
+
+
 def explain(findings: list[dict], *, hide: frozenset[str] = frozenset(), partial: bool = False) -> Explanation:
     """Findings as a person reads them. `hide`: codes not to show (register criteria on the public
     form); `partial`: the form is still being filled, so empty required fields are not a problem yet."""
@@ -181,7 +190,7 @@ def explain(findings: list[dict], *, hide: frozenset[str] = frozenset(), partial
     for f in findings:
         if f["code"] in hide or (partial and f["code"] == R.DATA_WAJIB_KOSONG):
             continue
-        line = Line(f["code"], f["effect"], _plain(f["message"]), f.get("cite", ""))
+        line = Line(f["code"], f["effect"], _message(f), f.get("cite", ""))
         if f["effect"] == R.WARNING:
             warnings.append(line)
         elif f["effect"] == R.PRIORITY:

@@ -26,10 +26,10 @@ import polars as pl
 from lindung.domain import nik as nik_rules
 from lindung.domain.progress import Progress, silent
 
-from .names import spelling_variant
 from .people import COLUMNS, Cohort, PeopleBatches
 from .random_source import Draws, chunk_sizes, stream
 from .rulesets import minimum_wage
+from .spelling import spelling_variant
 
 TRUTH_COLUMNS = ("row", "nik", "entity_id", "kind")
 
