@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "lindung.membership",
     "lindung.applications",
     "lindung.billing",
+    "lindung.claims",
     "lindung.web",
     "lindung.demo",
 ]
