@@ -184,6 +184,7 @@ class ContributionMonths:
     billed: frozenset[Month]  # a bill line for the person, in any programme
     paid: frozenset[Month]  # the month is paid (SP2D recorded) and the person's line was agreed (COCOK)
     first_billed: Month | None  # Lindung knows nothing of contributions before this month
+    last_billed: Month | None  # ... nor after this one (not billed yet)
 
 
 def contribution_months(person_id: int) -> ContributionMonths:
@@ -201,4 +202,4 @@ def contribution_months(person_id: int) -> ContributionMonths:
     if agreed:
         paid = {Month.of(d) for d in ReconciliationLine.objects.filter(agreed, status=reconciliation.COCOK)
                 .values_list("billing_month__month", flat=True)}
-    return ContributionMonths(frozenset(billed), frozenset(paid), min(billed) if billed else None)
+    return ContributionMonths(frozenset(billed), frozenset(paid), min(billed, default=None), max(billed, default=None))

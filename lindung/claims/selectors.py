@@ -15,7 +15,7 @@ from lindung.accounts.permissions import can_read_claims
 from lindung.billing.selectors import ContributionMonths, contribution_months
 from lindung.domain import claims as rules
 from lindung.domain.calendar import Month
-from lindung.membership.models import MembershipPeriod, Participant, TerminationProposal
+from lindung.membership.models import EndReason, MembershipPeriod, Participant, TerminationProposal
 from lindung.platform.errors import require
 from lindung.programs.models import Programme
 from lindung.programs.selectors import visible_programmes
@@ -137,14 +137,32 @@ def scholarship_basis(person_id: int) -> str:
 
 
 def scholarship_guard(person_id: int, *, on: date, basis: str | None = None,
-                      policy: rules.ClaimsPolicy | None = None) -> ScholarshipGuard:
-    """Does the contribution period a scholarship needs hold on `on` (the parent's death, or today for a
-    living participant: which unpaid month would break it)? Months come from billing's records."""
-    months: ContributionMonths = contribution_months(person_id)
+                      policy: rules.ClaimsPolicy | None = None, months: ContributionMonths | None = None) -> ScholarshipGuard:
+    """Does the contribution period a scholarship needs hold on `on` (the parent's death, or for a
+    living participant the last month billed: which unpaid month would break it)? Months come from
+    billing's records."""
+    months = months or contribution_months(person_id)
     period = rules.scholarship_contribution_period(
         basis or scholarship_basis(person_id), months.paid, on=on, policy=policy or rules.load_policy(),
         billed_months=months.billed)
     return ScholarshipGuard(period, months.first_billed)
+
+
+def participant_guard(participant: Participant, *, today: date) -> tuple[ScholarshipGuard, date]:
+    """The guard for a participant's page, and the day it is taken on: the death when known (the
+    scholarship follows it); otherwise the last billed month, not today — a month not billed yet is no
+    gap in contributions."""
+    person = participant.person
+    death = person.death_date or participant.periods.filter(end_reason=EndReason.MENINGGAL) \
+        .values_list("end", flat=True).first()
+    months = contribution_months(person.pk)
+    if death is not None:
+        on = death
+    elif months.last_billed is not None and months.last_billed.last_day < today:
+        on = months.last_billed.last_day
+    else:
+        on = today
+    return scholarship_guard(person.pk, on=on, months=months), on
 
 
 # --- Statistics (for monitoring) -----------------------------------------------------------------

@@ -4,8 +4,6 @@ Every read goes through lindung.claims.selectors (scoped), every write through l
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_record_claims
 from lindung.domain import claims as rules
-from lindung.membership.models import EndReason, Participant
+from lindung.membership.models import Participant
 from lindung.platform.charts import grouped_bars
 from lindung.platform.errors import PermissionDenied
 
@@ -134,22 +132,14 @@ def update_status(request, pk: int):
     return redirect("claims:detail", pk=pk)
 
 
-def _guard_date(participant: Participant) -> date:
-    """The parent's death when known (the scholarship follows it), else today (a living participant:
-    which unpaid month would break the period)."""
-    death = participant.person.death_date or participant.periods.filter(end_reason=EndReason.MENINGGAL) \
-        .values_list("end", flat=True).first()
-    return death or timezone.localdate()
-
-
 @login_required
 def participant_page(request, pk: int):
     found = participant_or_404(request, pk)
-    on = _guard_date(found)
+    guard, on = selectors.participant_guard(found, today=timezone.localdate())
     return render(request, "claims/participant.html", {
         "participant": found, "person": found.person, "periods": found.periods.all(),
         "claims": selectors.visible_claims(request.user).filter(participant=found).order_by("-submitted_on", "-id"),
-        "guard": selectors.scholarship_guard(found.person_id, on=on), "guard_on": on,
+        "guard": guard, "guard_on": on,
         "can_record": can_record_claims(request.user),
     })
 
