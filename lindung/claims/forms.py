@@ -24,8 +24,9 @@ class ClaimForm(forms.Form):
                                 + list(Claim.Benefit.choices),
                                 help_text=_("Untuk JKK wajib dipilih: perawatan, sementara tidak mampu bekerja, cacat "
                                             "atau kematian."))
-    event_date = forms.DateField(label=_("Tanggal kejadian"), widget=forms.DateInput(attrs=DATE),
-                                 help_text=_("Kecelakaan kerja, atau tanggal meninggal / cacat orang tua untuk beasiswa"))
+    event_date = forms.DateField(
+        label=_("Tanggal kejadian"), widget=forms.DateInput(attrs=DATE),
+        help_text=_("Kecelakaan kerja, atau tanggal meninggal / cacat orang tua untuk beasiswa"))
     submitted_on = forms.DateField(label=_("Tanggal pengajuan"), widget=forms.DateInput(attrs=DATE))
     status = forms.ChoiceField(label=_("Status"), choices=Claim.Status.choices, initial=Claim.Status.DIAJUKAN)
     decided_on = forms.DateField(label=_("Tanggal keputusan"), required=False, widget=forms.DateInput(attrs=DATE))

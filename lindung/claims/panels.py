@@ -22,6 +22,6 @@ def claims_panel(user, person) -> Panel | None:
     lines = [PanelLine(_("Peserta %(programme)s: klaim dan masa iur") % {"programme": p.programme.name},
                        reverse("claims:participant", args=[p.pk])) for p in participations]
     for claim in selectors.claims_of_person(user, person.pk)[:SHOWN]:
-        lines.append(PanelLine(f"{claim.get_kind_display()} · {claim.submitted_on:%d-%m-%Y} · {claim.get_status_display()}",
-                               reverse("claims:detail", args=[claim.pk])))
+        text = f"{claim.get_kind_display()} · {claim.submitted_on:%d-%m-%Y} · {claim.get_status_display()}"
+        lines.append(PanelLine(text, reverse("claims:detail", args=[claim.pk])))
     return Panel(_("Klaim manfaat"), lines)

@@ -99,8 +99,9 @@ def deaths_without_claim(user) -> QuerySet[TerminationProposal]:
     """Participants whose death the civil registry reported (a Disdukcapil deaths proposal the agency has
     not rejected), who were covered on the day they died, and for whom no death claim (JKM, or JKK death)
     is recorded in any programme: their heirs may not know they can claim. Oldest death first."""
-    covered = MembershipPeriod.objects.filter(participant=OuterRef("participant"), start__lte=OuterRef("effective_date")) \
-        .filter(Q(end__isnull=True) | Q(end__gte=OuterRef("effective_date")))
+    day = OuterRef("effective_date")
+    covered = MembershipPeriod.objects.filter(Q(end__isnull=True) | Q(end__gte=day), participant=OuterRef("participant"),
+                                              start__lte=day)
     claimed = Claim.objects.filter(DEATH_CLAIM, participant__person=OuterRef("participant__person"))
     return (TerminationProposal.objects
             .filter(participant__programme__in=claim_programmes(user),
@@ -136,8 +137,8 @@ def scholarship_basis(person_id: int) -> str:
     return rules.JKK if work_accident.exists() else rules.JKM
 
 
-def scholarship_guard(person_id: int, *, on: date, basis: str | None = None,
-                      policy: rules.ClaimsPolicy | None = None, months: ContributionMonths | None = None) -> ScholarshipGuard:
+def scholarship_guard(person_id: int, *, on: date, basis: str | None = None, policy: rules.ClaimsPolicy | None = None,
+                      months: ContributionMonths | None = None) -> ScholarshipGuard:
     """Does the contribution period a scholarship needs hold on `on` (the parent's death, or for a
     living participant the last month billed: which unpaid month would break it)? Months come from
     billing's records."""
@@ -193,7 +194,8 @@ def claim_statistics(user, *, programme: Programme | None = None, start: date | 
         qs = qs.filter(submitted_on__lte=end)
     rows = (qs.annotate(m=TruncMonth("submitted_on")).values("m", "kind").order_by("m", "kind")
             .annotate(n=Count("id"), pending=Count("id", filter=Q(status=rules.DIAJUKAN)),
-                      paid=Count("id", filter=Q(status=rules.DIBAYAR)), refused=Count("id", filter=Q(status=rules.DITOLAK)),
+                      paid=Count("id", filter=Q(status=rules.DIBAYAR)),
+                      refused=Count("id", filter=Q(status=rules.DITOLAK)),
                       amount=Sum("amount", filter=Q(status=rules.DIBAYAR))))
     return [ClaimStatistic(Month.of(r["m"]), r["kind"], r["n"], r["pending"], r["paid"], r["refused"],
                            r["amount"] or Decimal(0)) for r in rows]

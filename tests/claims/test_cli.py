@@ -45,7 +45,8 @@ def test_the_contract_twice_on_the_same_report(programme, enrol, claims_file, tm
 
 def test_the_command_acts_as_the_named_user(programme, enrol, users, claims_file, tmp_path):
     report = claims_file([claim_row(enrol(programme))])
-    run("claims", "import", "--program", "bpp-2025", str(report), "--out", str(tmp_path / "h.csv"), "--pengguna", "bpjs")
+    run("claims", "import", "--program", "bpp-2025", str(report), "--out", str(tmp_path / "h.csv"),
+        "--pengguna", "bpjs")
     assert Claim.objects.get().recorded_by == users["bpjs"]
     with pytest.raises(CommandError, match="tidak mencatat klaim"):
         run("claims", "import", "--program", "bpp-2025", str(report), "--out", str(tmp_path / "h.csv"),

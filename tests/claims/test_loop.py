@@ -32,7 +32,8 @@ def test_a_jkm_claim_proposes_the_termination_and_the_agency_confirms_it(program
     terminations.decide_proposal(users["labour"], proposal=proposal, confirm=True)
     period = p.periods.get()
     assert (period.end, period.end_reason) == (date(2025, 6, 10), "meninggal")
-    assert "BPJS Ketenagakerjaan: klaim JKM / JKK kematian" in period.end_evidence and "klaim.csv baris 1" in period.end_evidence
+    assert "BPJS Ketenagakerjaan: klaim JKM / JKK kematian" in period.end_evidence
+    assert "klaim.csv baris 1" in period.end_evidence
     p.person.refresh_from_db()
     assert p.person.death_date == date(2025, 6, 10)
 

@@ -78,9 +78,12 @@ def test_scope_every_object_page_is_404_outside_the_tenant_and_the_roles(client,
     mine = Claim.objects.get(programme=programme)
     upload = ClaimImport.objects.create(programme=programme, file_name="klaim.csv", path="x", result_path="y")
     theirs, samarinda = samarinda_claim
-    foreign_upload = ClaimImport.objects.create(programme=theirs.programme, file_name="k.csv", path="x", result_path="y")
-    pages = lambda c, u: [reverse("claims:detail", args=[c.pk]), reverse("claims:participant", args=[c.participant_id]),  # noqa: E731
-                          reverse("claims:import_detail", args=[u.pk]), reverse("claims:import_result", args=[u.pk])]
+    foreign_upload = ClaimImport.objects.create(programme=theirs.programme, file_name="k.csv", path="x",
+                                                result_path="y")
+
+    def pages(c, u):
+        return [reverse("claims:detail", args=[c.pk]), reverse("claims:participant", args=[c.participant_id]),
+                reverse("claims:import_detail", args=[u.pk]), reverse("claims:import_result", args=[u.pk])]
 
     for role in ("bpjs", "labour", "auditor"):
         client.force_login(users[role])

@@ -38,11 +38,6 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-def row_key(claim: Claim) -> tuple:
-    """`rules.ClaimRow.key` of a stored claim without a BPJS reference."""
-    return ("row", claim.participant.person.nik, claim.kind, claim.benefit, claim.event_date, claim.submitted_on)
-
-
 def values_of(claim: Claim, **changes) -> dict[str, str]:
     """A stored claim as a row of the contract (text), with `changes` applied: the page's edits are
     checked by the same rules as BPJS's report."""
@@ -82,11 +77,6 @@ def check_decided_on(claim: Claim, decided_on: date | None, *, today: date) -> l
     return errors
 
 
-def membership_warnings(claim: Claim, row: rules.ClaimRow, policy: rules.ClaimsPolicy) -> list[str]:
-    periods = [(p.start, p.end) for p in claim.participant.periods.all()]
-    return rules.check_against_membership(row, periods, policy=policy)
-
-
 def propose_end(actor, claim: Claim, row: rules.ClaimRow) -> tuple[str, bool]:
     """A death claim proposes the Pasal 10 huruf a termination, dated at the event, for the labour agency
     to confirm; the claim keeps a link to the proposal (a new one, or the one already waiting, e.g. from
@@ -111,9 +101,9 @@ def propose_end(actor, claim: Claim, row: rules.ClaimRow) -> tuple[str, bool]:
     return f"usulan penghentian sudah ada ({found.get_source_display()}, {found.get_status_display().lower()})", False
 
 
-def scholarship_warning(claim: Claim, policy: rules.ClaimsPolicy) -> str:
+def scholarship_warning(claim: Claim, person_id: int, policy: rules.ClaimsPolicy) -> str:
     """For a scholarship: the guard on the contribution period the scholarship needs, on the parent's
     death (the claim's event date)."""
     if claim.kind != rules.BEASISWA:
         return ""
-    return selectors.scholarship_guard(claim.participant.person_id, on=claim.event_date, policy=policy).warning
+    return selectors.scholarship_guard(person_id, on=claim.event_date, policy=policy).warning

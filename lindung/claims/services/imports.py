@@ -8,17 +8,18 @@ command line and the job read the file at the edge and hand the rows here."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import transaction
+from django.utils import timezone
 
 from lindung.audit import services as audit
 from lindung.domain import claims as rules
 from lindung.domain.progress import Progress, silent
 from lindung.jobs import services as jobs
-from lindung.membership.models import Participant
+from lindung.membership.models import MembershipPeriod, Participant
 from lindung.platform import storage
 from lindung.platform.bulk import chunked_in
 from lindung.platform.files import ROW, TableError, file_format
@@ -26,16 +27,7 @@ from lindung.programs.models import Programme
 
 from ..actions import Action
 from ..models import Claim, ClaimImport
-from .common import (
-    ClaimInvalid,
-    fill,
-    local_today,
-    membership_warnings,
-    propose_end,
-    require_recorder,
-    row_key,
-    scholarship_warning,
-)
+from .common import ClaimInvalid, fill, local_today, propose_end, require_recorder, scholarship_warning
 
 JOB_KIND = "claims.import"
 UPDATED_FIELDS = ["status", "paid_on", "amount", "bpjs_reference", "kpj", "note", "benefit", "benefit_inferred",
@@ -48,6 +40,7 @@ class _Line:
     hasil: str
     reasons: list[str] = field(default_factory=list)
     claim: Claim | None = None
+    person: int | None = None  # the participant's person id
 
 
 @dataclass
@@ -76,15 +69,20 @@ def _differences(claim: Claim, row: rules.ClaimRow) -> list[str]:
     return out
 
 
+# What a repeated report needs of the stored claims (no related rows: a report repeats thousands).
+INDEX_FIELDS = ["id", "programme_id", "participant_id", "kind", "event_date", "submitted_on", "updated_at",
+                *UPDATED_FIELDS]
+
+
 class _Index:
     """The programme's claims the report may repeat: by BPJS reference, and by the key of a claim
     without one (which a later report may give its reference)."""
 
-    def __init__(self, programme: Programme, participants: dict[str, Participant], refs: set[str]):
-        base = Claim.objects.filter(programme=programme).select_related("participant__person", "programme")
+    def __init__(self, programme: Programme, nik_of: dict[int, str], refs: set[str]):
+        base = Claim.objects.filter(programme=programme).only(*INDEX_FIELDS)
         self.by_ref = {c.bpjs_reference: c for c in chunked_in(base, "bpjs_reference", refs)}
-        ids = [p.pk for p in participants.values()]
-        self.by_key = {row_key(c): c for c in chunked_in(base.filter(bpjs_reference=""), "participant_id", ids)}
+        self.by_key = {("row", nik_of[c.participant_id], c.kind, c.benefit, c.event_date, c.submitted_on): c
+                       for c in chunked_in(base.filter(bpjs_reference=""), "participant_id", list(nik_of))}
 
     def find(self, row: rules.ClaimRow) -> Claim | None:
         unreferenced = ("row", row.nik, row.kind, row.benefit or "", row.event_date, row.submitted_on)
@@ -95,6 +93,27 @@ class _Index:
             self.by_ref[row.bpjs_reference] = claim
         else:
             self.by_key[row.key] = claim
+
+
+def _participants(programme: Programme, niks: set[str]) -> tuple[dict[str, tuple[int, int]], dict[int, list]]:
+    """{nik: (participant id, person id)} of the programme's participants the report names, and their
+    membership periods {participant id: [(start, end)]}, read as values (no model per row)."""
+    known = {nik: (pk, person) for pk, person, nik in chunked_in(
+        Participant.objects.filter(programme=programme).values_list("id", "person_id", "person__nik"),
+        "person__nik", niks)}
+    periods: dict[int, list] = defaultdict(list)
+    for pk, start, end in chunked_in(MembershipPeriod.objects.values_list("participant_id", "start", "end"),
+                                     "participant_id", [pk for pk, _ in known.values()]):
+        periods[pk].append((start, end))
+    return known, periods
+
+
+def _attach_participants(claims: list[Claim]) -> None:
+    """The participant (with programme and tenant) of the claims whose consequences need it."""
+    found = Participant.objects.select_related("person", "programme__tenant").in_bulk(
+        {c.participant_id for c in claims})
+    for claim in claims:
+        claim.participant = found[claim.participant_id]
 
 
 @transaction.atomic
@@ -109,32 +128,33 @@ def import_claims(actor, *, programme: Programme, rows: pl.DataFrame, file_name:
     progress(0, total, "memeriksa baris")
     checked = [rules.check_claim_row(values, values[ROW], today=today, policy=policy)
                for values in rows.iter_rows(named=True)]
-    participants = {p.person.nik: p for p in chunked_in(
-        Participant.objects.filter(programme=programme).select_related("person", "programme__tenant")
-        .prefetch_related("periods"), "person__nik", {r.nik for r in checked if r.ok})}
-    index = _Index(programme, participants, {r.bpjs_reference for r in checked if r.ok and r.bpjs_reference})
+    known, periods = _participants(programme, {r.nik for r in checked if r.ok})
+    index = _Index(programme, {pk: nik for nik, (pk, _) in known.items()},
+                   {r.bpjs_reference for r in checked if r.ok and r.bpjs_reference})
     recorder = actor if getattr(actor, "is_authenticated", False) else None
+    now = timezone.now()
 
     lines: list[_Line] = []
     new: list[Claim] = []
     changed: dict[int, Claim] = {}
     updated = 0
     for row in checked:
-        participant = participants.get(row.nik) if row.ok else None
-        if row.ok and participant is None:
+        pk, person = known.get(row.nik, (None, None)) if row.ok else (None, None)
+        if row.ok and pk is None:
             row.errors.append(f"NIK bukan peserta program {programme.code}")
         claim = index.find(row) if row.ok else None
-        if claim is not None and claim.participant_id != participant.pk:
+        if claim is not None and claim.participant_id != pk:
             row.errors.append(f"referensi_bpjs {row.bpjs_reference} sudah tercatat untuk peserta lain")
         hasil, alasan = rules.import_outcome(row, claim.status if claim is not None else None)
-        line = _Line(row, hasil, [alasan] if alasan else [], claim)
+        line = _Line(row, hasil, [alasan] if alasan else [], claim, person)
         lines.append(line)
         if hasil == rules.HASIL_DITOLAK:
             continue
         if claim is None:
-            line.claim = claim = fill(Claim(programme=programme, participant=participant, source=Claim.Source.LAPORAN_BPJS,
-                                            source_file=file_name[:200], source_row=row.row, recorded_by=recorder), row)
-            extra = membership_warnings(claim, row, policy)
+            claim = Claim(programme=programme, participant_id=pk, source=Claim.Source.LAPORAN_BPJS,
+                          source_file=file_name[:200], source_row=row.row, recorded_by=recorder)
+            line.claim = fill(claim, row)
+            extra = rules.check_against_membership(row, periods[pk], policy=policy)
             claim.warnings = row.warnings + extra
             line.reasons += extra
             new.append(claim)
@@ -157,23 +177,33 @@ def import_claims(actor, *, programme: Programme, rows: pl.DataFrame, file_name:
         if len(lines) % 500 == 0:
             progress(len(lines), total, "memeriksa baris")
 
-    progress(total // 2, total, "menyimpan klaim")
-    Claim.objects.bulk_create(new, batch_size=500)
-    created = {id(c) for c in new}
+    # What the claims mean (the termination a death proposes, the scholarship guard) is settled before
+    # they are written, so that new claims are inserted once, complete, and only known ones updated.
+    progress(total // 2, total, "usulan penghentian dan masa iur")
+    deaths = [line for line in lines if line.hasil == rules.DICATAT and line.claim is not None
+              and line.claim.termination_proposal_id is None and rules.termination_for(line.row) is not None]
+    _attach_participants([line.claim for line in deaths])
     proposed = 0
-    for line in lines:
+    for line in deaths:
         claim = line.claim
-        if line.hasil != rules.DICATAT or claim is None:
-            continue
-        if claim.termination_proposal_id is None:
+        if claim.termination_proposal_id is None:  # a report may name the same death twice
             text, made = propose_end(actor, claim, line.row)
             line.reasons.append(text)
             proposed += made
-        if id(claim) in created and (warning := scholarship_warning(claim, policy)):
-            claim.warnings.append(warning)
-            line.reasons.append(warning)
-        changed[claim.pk] = claim
-    Claim.objects.bulk_update(list(changed.values()), UPDATED_FIELDS, batch_size=500)
+            if claim.pk:
+                changed[claim.pk] = claim
+    created = {id(c) for c in new}
+    for line in lines:
+        claim = line.claim
+        if line.hasil == rules.DICATAT and id(claim) in created and claim.kind == rules.BEASISWA:
+            if warning := scholarship_warning(claim, line.person, policy):
+                claim.warnings.append(warning)
+                line.reasons.append(warning)
+    progress(total * 3 // 4, total, "menyimpan klaim")
+    Claim.objects.bulk_create(new, batch_size=1000)
+    for claim in changed.values():
+        claim.updated_at = now
+    Claim.objects.bulk_update(list(changed.values()), [*UPDATED_FIELDS, "updated_at"], batch_size=500)
 
     counts = Counter(line.hasil for line in lines)
     outcome = ImportOutcome(

@@ -20,7 +20,6 @@ from .common import (
     check_decided_on,
     fill,
     local_today,
-    membership_warnings,
     propose_end,
     require_recorder,
     scholarship_warning,
@@ -61,10 +60,11 @@ def record_claim(actor, *, participant: Participant, kind: str, event_date: date
     if (found := _existing(participant, row)) is not None:
         raise ClaimInvalid([f"klaim ini sudah tercatat ({found}); perbarui statusnya di halaman klaim"])
     claim.decided_on = decided_on
-    claim.warnings = row.warnings + membership_warnings(claim, row, policy)
+    periods = [(p.start, p.end) for p in participant.periods.all()]
+    claim.warnings = row.warnings + rules.check_against_membership(row, periods, policy=policy)
     claim.save()
     note_text, _ = propose_end(actor, claim, row)
-    if warning := scholarship_warning(claim, policy):
+    if warning := scholarship_warning(claim, participant.person_id, policy):
         claim.warnings.append(warning)
     claim.save(update_fields=["termination_proposal", "warnings"])
     audit.record(actor, Action.CLAIM_RECORD, claim, tenant=participant.programme.tenant,
