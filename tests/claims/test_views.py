@@ -136,6 +136,20 @@ def test_the_report_uploaded_on_the_page_is_imported_in_the_background(client, p
     assert client.get(reverse("claims:import_result", args=[upload.pk])).status_code == 403
 
 
+def test_an_unusable_report_fails_its_job_with_one_clear_message(client, programme, users, tmp_path,
+                                                                 django_capture_on_commit_callbacks):
+    client.force_login(users["bpjs"])
+    for name, content, message in (("klaim.csv", b"nik,jenis\n6471010101800077,JKM\n", "kolom wajib klaim BPJS"),
+                                   ("klaim.xlsx", b"PK\x03\x04 not a workbook", "bukan berkas XLSX yang utuh")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        with path.open("rb") as fh, django_capture_on_commit_callbacks(execute=True):
+            done = client.post(reverse("claims:upload"), {"programme": programme.pk, "file": fh})
+        page = client.get(done.url).content.decode()
+        assert "Gagal" in page and message in page and "Traceback" not in page
+    assert not Claim.objects.exists()
+
+
 def test_a_wrong_file_on_the_page_says_why(client, programme, users, tmp_path):
     bad = tmp_path / "klaim.pdf"
     bad.write_bytes(b"%PDF-1.4")

@@ -24,7 +24,7 @@ from ..services import ClaimInvalid, record
 
 # Contract column names in the rules' messages, as the page's labels say them.
 WORDS = {"tanggal_kejadian": "tanggal kejadian", "tanggal_pengajuan": "tanggal pengajuan",
-         "tanggal_bayar": "tanggal bayar", "referensi_bpjs": "referensi BPJS", "jumlah": "jumlah"}
+         "tanggal_bayar": "tanggal bayar", "referensi_bpjs": "referensi BPJS"}
 
 
 def _words(message: str) -> str:
