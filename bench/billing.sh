@@ -13,25 +13,8 @@ ROWS=${1:-100000}
 WORK=${2:-/tmp/lindung-bench-billing}
 MONTH=2026-01
 SEED=1
-HERE=$(cd "$(dirname "$0")/.." && pwd)
-LINDUNG=${LINDUNG:-$HERE/.venv/bin/lindung}
-PYTHON=${PYTHON:-$HERE/.venv/bin/python}
-
-mkdir -p "$WORK"
-rm -f "$WORK"/bench.sqlite3* "$WORK"/results.txt "$WORK"/log.txt
-export LINDUNG_DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
-RESULTS="$WORK/results.txt"
-
-# step NAME COMMAND...: run, print its output, record wall time and peak memory.
-step() {
-  local name=$1; shift
-  echo "== $name: $*" >>"$WORK/log.txt"
-  /usr/bin/time -f "%e %M" -o "$WORK/.time" "$@" >>"$WORK/log.txt" 2>"$WORK/.stderr" || { cat "$WORK/.stderr"; exit 1; }
-  read -r wall kib <"$WORK/.time"
-  printf '%-34s %8.2f s  %6d MiB\n' "$name" "$wall" $((kib / 1024)) | tee -a "$RESULTS"
-}
-
-echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 "$LINDUNG" synth -v 0 participants --rows "$ROWS" --seed "$SEED" --out "$WORK/peserta.csv"
 "$LINDUNG" synth -v 0 invoice --participants "$WORK/peserta.csv" --month "$MONTH" --seed "$SEED" \
   --out "$WORK/tagihan.csv" --differences 0.01

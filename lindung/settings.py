@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "lindung.membership",
     "lindung.applications",
     "lindung.billing",
+    "lindung.claims",
     "lindung.web",
     "lindung.demo",
     "django.forms",  # last: the form templates of lindung.web override Django's own

@@ -12,6 +12,7 @@ urlpatterns = [
     path("penyaringan/", include("lindung.registers.urls")),
     path("program/", include("lindung.programs.urls")),
     path("kepesertaan/", include("lindung.membership.urls")),
+    path("klaim/", include("lindung.claims.urls")),
     path("", include("lindung.billing.urls")),
     path("", include("lindung.applications.urls")),
     path("", include("lindung.web.urls")),

@@ -41,6 +41,10 @@ BILLING_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.AUDITOR})
 APPLICATION_READERS = ENTRY_ROLES | {Role.TVEM, Role.AUDITOR}
 WORKFLOW_ROLES = ENTRY_ROLES | {Role.TVEM, Role.BPJS}
 TERMINATION_READERS = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
+# Benefit claims (Pasal 13 ayat (3)): BPJS's officer handles them, the labour agency helps heirs claim;
+# both record claims and propose the termination a death claim means. The auditor reads.
+CLAIM_ROLES = frozenset({Role.BPJS, Role.DISNAKER})
+CLAIM_READERS = CLAIM_ROLES | {Role.AUDITOR}
 
 
 # --- Actors -----------------------------------------------------------------------------------------
@@ -148,3 +152,17 @@ def can_read_participant_letters(user) -> bool:
 def can_read_terminations(user) -> bool:
     return has_role(user, TERMINATION_READERS)
 
+
+
+def can_record_claims(user) -> bool:
+    return is_operator(user) or has_role(user, CLAIM_ROLES)
+
+
+def can_read_claims(user) -> bool:
+    return has_role(user, CLAIM_READERS)
+
+
+def can_propose_terminations(user) -> bool:
+    """A proposal only asks the labour agency to decide: the agency itself, BPJS (whose claims and
+    wage-earner lists show a membership must end), and the command-line operator."""
+    return is_operator(user) or has_role(user, CLAIM_ROLES)

@@ -174,3 +174,32 @@ def budget(programme: Programme, year: int) -> Budget:
         unfunded,
         project(programme, [Month(year + 1, m) for m in range(1, 13)]),
     )
+
+
+# --- Contribution months of one person (read by the claims app's scholarship guard) ---------------
+
+
+@dataclass(frozen=True)
+class ContributionMonths:
+    billed: frozenset[Month]  # a bill line for the person, in any programme
+    paid: frozenset[Month]  # the month is paid (SP2D recorded) and the person's line was agreed (COCOK)
+    first_billed: Month | None  # Lindung knows nothing of contributions before this month
+    last_billed: Month | None  # ... nor after this one (not billed yet)
+
+
+def contribution_months(person_id: int) -> ContributionMonths:
+    """The months Lindung billed and paid for one person, across every programme that pays for them
+    (BPJS counts a participant's contributions whoever paid them). A paid month counts only for a line
+    the berita acara agreed: the payment follows the agreed figures (Pasal 11 ayat (4))."""
+    lines = BillLine.objects.filter(participant__person_id=person_id)
+    billed = {Month.of(d) for d in lines.values_list("billing_month__month", flat=True)}
+    paid_months = lines.filter(billing_month__status=BillingMonth.Status.DIBAYAR).values_list(
+        "billing_month_id", "nik").distinct()
+    agreed = Q()
+    for month_id, nik in paid_months:
+        agreed |= Q(billing_month_id=month_id, nik=nik)
+    paid = set()
+    if agreed:
+        paid = {Month.of(d) for d in ReconciliationLine.objects.filter(agreed, status=reconciliation.COCOK)
+                .values_list("billing_month__month", flat=True)}
+    return ContributionMonths(frozenset(billed), frozenset(paid), min(billed, default=None), max(billed, default=None))

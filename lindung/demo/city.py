@@ -30,6 +30,7 @@ from lindung.registers import services as reference
 from lindung.tenants.models import Agency, Occupation, Tenant
 
 from .actions import Action
+from .claims import create_claims
 
 DEMO_PASSWORD = "demo-lindung-2026"
 TENANT = "balikpapan"
@@ -170,4 +171,5 @@ def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     users = create_users()
     created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
     labour = next(u for u in users if u.role == Role.DISNAKER)
-    return users, created, create_programme(labour)
+    done = create_programme(labour)
+    return users, created, done + create_claims(users, PROGRAMME)

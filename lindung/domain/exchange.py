@@ -116,7 +116,7 @@ COMPLAINTS = Layout(
 CLAIMS = Layout(
     "klaim BPJS",
     # `manfaat` (sub-kind: PERAWATAN, STMB, CACAT, KEMATIAN, PEMAKAMAN) is an optional extension of the
-    # contract's columns; without it a JKK death is read from `keterangan` (lindung/domain/claims.py).
+    # contract's columns; without it a JKK death is read from `keterangan` (lindung/domain/claims/rows.py).
     columns=("nik", "kpj", "jenis", "manfaat", "tanggal_kejadian", "tanggal_pengajuan", "tanggal_bayar",
              "status", "jumlah", "referensi_bpjs", "keterangan"),
     required=("nik", "jenis", "tanggal_kejadian", "tanggal_pengajuan", "status"),

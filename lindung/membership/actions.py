@@ -14,3 +14,4 @@ class Action(models.TextChoices):
     PERSON_DEATH = "person.death", _("Kematian penduduk dicatat")
     TERMINATION_DECIDE = "termination.decide", _("Usulan penghentian diputuskan")
     TERMINATION_IMPORT = "termination.import", _("Usulan penghentian diimpor")
+    TERMINATION_PROPOSE = "termination.propose", _("Penghentian kepesertaan diusulkan")

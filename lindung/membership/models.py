@@ -66,12 +66,14 @@ class MembershipPeriod(models.Model):
 
 class TerminationProposal(models.Model):
     """A proposed end of membership, read from a file (the civil registry's deaths and moves, the
-    insurer's list of participants who became wage earners) and decided by the labour agency."""
+    insurer's list of participants who became wage earners) or proposed by a death claim (the claims
+    app), and decided by the labour agency."""
 
     class Source(models.TextChoices):
         DUKCAPIL_MENINGGAL = "dukcapil_meninggal", _("Disdukcapil: data kematian")
         DUKCAPIL_PINDAH = "dukcapil_pindah", _("Disdukcapil: data pindah keluar")
         BPJS_PEKERJA_FORMAL = "bpjs_pekerja_formal", _("BPJS Ketenagakerjaan: menjadi peserta penerima upah")
+        KLAIM_KEMATIAN = "klaim_kematian", _("BPJS Ketenagakerjaan: klaim JKM / JKK kematian")
         LAINNYA = "lainnya", _("Lainnya")
 
     class Status(models.TextChoices):

@@ -125,6 +125,7 @@ class ColumnMapping(models.Model):
         PESERTA = "peserta", _("Daftar peserta")
         TAGIHAN = "tagihan", _("Tagihan BPJS")
         PENGHENTIAN = "penghentian", _("Usulan penghentian")
+        KLAIM = "klaim", _("Laporan klaim BPJS")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="column_mappings")
     layout = models.CharField(_("jenis berkas"), max_length=20, choices=Layout.choices)

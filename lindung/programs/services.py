@@ -10,7 +10,7 @@ from django.db import transaction
 from lindung.accounts.permissions import can_manage_programmes, is_operator
 from lindung.audit import services as audit
 from lindung.domain import billing as billing_rules
-from lindung.domain.exchange import INVOICE, PARTICIPANTS, Layout
+from lindung.domain.exchange import CLAIMS, INVOICE, PARTICIPANTS, Layout
 from lindung.domain.rules import ruleset as rulesets
 from lindung.platform.errors import require
 from lindung.regions.models import Region
@@ -145,6 +145,7 @@ def add_funding_source(
 MAPPING_LAYOUTS: dict[str, Layout] = {
     ColumnMapping.Layout.PESERTA: PARTICIPANTS,
     ColumnMapping.Layout.TAGIHAN: INVOICE,
+    ColumnMapping.Layout.KLAIM: CLAIMS,
 }
 
 

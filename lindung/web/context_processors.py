@@ -18,6 +18,7 @@ NAVIGATION = [
     ("programs:list", _("Program"), P.PROGRAMME_ROLES),
     ("billing:months", _("Tagihan"), P.BILLING_ROLES),
     ("membership:proposals", _("Penghentian"), P.TERMINATION_READERS),
+    ("claims:list", _("Klaim"), P.CLAIM_READERS),
     ("notifications:outbox", _("Pesan"), P.AUDIT_READERS),
     ("web:audit", _("Jejak Audit"), P.AUDIT_READERS),
 ]

@@ -21,9 +21,9 @@ from lindung.domain import nik as nik_rules
 from lindung.domain.calendar import add_months
 from lindung.domain.exchange import APPLICANTS
 from lindung.domain.rules import load
-from lindung.domain.rules.ruleset import available
 from lindung.domain.rules.evaluate import screen_records
 from lindung.domain.rules.fields import ROW_DEFECT
+from lindung.domain.rules.ruleset import available
 from lindung.domain.rules.sql import screening_query
 from lindung.registers.screening import create_reference_tables
 

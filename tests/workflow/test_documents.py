@@ -13,7 +13,6 @@ from lindung.applications.models import Application
 from lindung.applications.services import decree as decrees
 from lindung.applications.services import submit
 
-from . import factories
 from .factories import applicant
 
 

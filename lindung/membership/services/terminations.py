@@ -10,6 +10,7 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from lindung.accounts.permissions import can_propose_terminations
 from lindung.audit import services as audit
 from lindung.domain import billing as billing_rules
 from lindung.domain import nik as nik_rules
@@ -17,6 +18,7 @@ from lindung.domain.calendar import Month
 from lindung.domain.rules.fields import Unreadable, clean, parse_date
 from lindung.people.models import Person
 from lindung.platform.bulk import chunked_in
+from lindung.platform.errors import require
 from lindung.platform.files import ROW
 from lindung.programs.models import Programme
 from lindung.programs.services import require_manager
@@ -144,6 +146,43 @@ def import_termination_proposals(actor, *, programme: Programme, rows: pl.DataFr
     return out
 
 
+def source_of(proposal: TerminationProposal) -> str:
+    """Where the proposal came from, in words: the source, then the file and row when it came from a file."""
+    where = f"{proposal.source_file} baris {proposal.source_row}" if proposal.source_file and proposal.source_row \
+        else proposal.source_file
+    return "; ".join(p for p in (proposal.get_source_display(), proposal.evidence, where) if p)
+
+
+@transaction.atomic
+def propose_termination(actor, *, participant: Participant, reason: str, on: date, source: str, evidence: str,
+                        source_file: str = "", source_row: int | None = None) -> tuple[TerminationProposal | None, bool]:
+    """One proposal that the labour agency decides (`decide_proposal`), e.g. from a death claim.
+
+    Returns (proposal, created). A proposal already waiting for the same reason is returned as it is,
+    whatever its date (the agency sees both dates in the evidence of the one proposal rather than two
+    proposals of which one must fail); so is one for the same reason and date, whatever its status.
+    (None, False) when the participant has no running membership left to end."""
+    require(can_propose_terminations(actor), "Peran Anda tidak dapat mengusulkan penghentian kepesertaan.")
+    tenant = participant.programme.tenant
+    if getattr(actor, "is_authenticated", False) and not actor.is_superuser:
+        require(actor.tenant_id == tenant.pk, "Peserta ini milik pemerintah daerah lain.")
+    if reason not in EndReason.values or source not in TerminationProposal.Source.values:
+        raise MembershipError(f"alasan {reason!r} atau sumber {source!r} tidak dikenal")
+    mine = TerminationProposal.objects.select_for_update().filter(participant=participant, reason=reason)
+    existing = (mine.filter(status=TerminationProposal.Status.DIUSULKAN).order_by("id").first()
+                or mine.filter(effective_date=on).first())
+    if existing is not None:
+        return existing, False
+    if not participant.periods.filter(end__isnull=True).exists():
+        return None, False
+    proposal = TerminationProposal.objects.create(
+        participant=participant, reason=reason, effective_date=on, source=source, evidence=evidence.strip()[:300],
+        source_file=source_file[:200], source_row=source_row,
+    )
+    audit.record(actor, Action.TERMINATION_PROPOSE, proposal, tenant=tenant, after=audit.snapshot(proposal))
+    return proposal, True
+
+
 @transaction.atomic
 def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note: str = "") -> TerminationProposal:
     """The labour agency's decision. Confirming ends the membership on the proposal's date, with the
@@ -155,10 +194,8 @@ def decide_proposal(actor, *, proposal: TerminationProposal, confirm: bool, note
     if not confirm and not note.strip():
         raise MembershipError("penolakan usulan memerlukan catatan alasan")
     if confirm:
-        evidence = "; ".join(p for p in (
-            proposal.get_source_display(), proposal.evidence, f"{proposal.source_file} baris {proposal.source_row}"
-        ) if p)
-        end_membership(actor, participant=proposal.participant, reason=proposal.reason, on=proposal.effective_date, evidence=evidence)
+        end_membership(actor, participant=proposal.participant, reason=proposal.reason, on=proposal.effective_date,
+                       evidence=source_of(proposal))
         person = proposal.participant.person
         if proposal.reason == EndReason.MENINGGAL and person.death_date is None:
             Person.objects.filter(pk=person.pk).update(death_date=proposal.effective_date)
