@@ -20,28 +20,28 @@ def application_or_404(request, pk: int) -> Application:
         raise Http404(_("Usulan tidak ditemukan dalam cakupan Anda.")) from None
 
 
-def _cycle(request, pk: int) -> Cycle:
+def cycle_or_404(request, pk: int) -> Cycle:
     try:
         return selectors.pipeline_cycle(request.user, pk)
     except Cycle.DoesNotExist:
         raise Http404 from None
 
 
-def _check(request, pk: int) -> BpjsCheck:
+def check_or_404(request, pk: int) -> BpjsCheck:
     try:
         return selectors.get_check(request.user, pk)
     except BpjsCheck.DoesNotExist:
         raise Http404 from None
 
 
-def _decree(request, pk: int) -> Decree:
+def decree_or_404(request, pk: int) -> Decree:
     try:
         return selectors.get_decree(request.user, pk)
     except Decree.DoesNotExist:
         raise Http404 from None
 
 
-def _upload_or_404(request, pk: int) -> BulkUpload:
+def upload_or_404(request, pk: int) -> BulkUpload:
     try:
         return selectors.get_upload(request.user, pk)
     except BulkUpload.DoesNotExist:

@@ -23,7 +23,7 @@ from lindung.programs.selectors import visible_programmes
 
 from .. import exchange, forms, lists, selectors, services
 from ..models import Application, Cycle, DuplicateCase
-from .common import _check, _cycle, _decree
+from .common import check_or_404, cycle_or_404, decree_or_404
 
 S = Application.Status
 # Applications that a decree recorded now would leave behind, still on their way.
@@ -61,7 +61,7 @@ def _stage(request, cycle: Cycle, template: str, **context):
 
 @login_required
 def cycle(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     return _stage(request, found, "applications/cycle.html")
 
 
@@ -73,7 +73,7 @@ def _keep_upload(upload) -> str:
 
 @login_required
 def bpjs(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     return _stage(request, found, "applications/bpjs.html", checks=selectors.checks_of(found),
                   answer_form=forms.BpjsAnswerForm(), can_answer=can_answer_bpjs(request.user))
 
@@ -81,7 +81,7 @@ def bpjs(request, pk: int):
 @login_required
 @require_POST
 def bpjs_start(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     try:
         check = services.bpjs_check.start_bpjs_check(request.user, cycle=found)
     except STEP_ERRORS as exc:
@@ -94,7 +94,7 @@ def bpjs_start(request, pk: int):
 
 @login_required
 def bpjs_export(request, pk: int, fmt: str):
-    check = _check(request, pk)
+    check = check_or_404(request, pk)
     path = services.bpjs_check.export_bpjs_check(request.user, check=check, fmt=fmt)
     return send_file(path, f"calon-cek-bpjs-{check.pk}.{fmt}")
 
@@ -102,7 +102,7 @@ def bpjs_export(request, pk: int, fmt: str):
 @login_required
 @require_POST
 def bpjs_answer(request, pk: int):
-    check = _check(request, pk)
+    check = check_or_404(request, pk)
     form = forms.BpjsAnswerForm(request.POST, request.FILES)
     result = None
     if form.is_valid():
@@ -125,7 +125,7 @@ def bpjs_answer(request, pk: int):
 
 @login_required
 def consolidation(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     cases = [(case, forms.DecideCaseForm(case=case, prefix=f"c{case.pk}")) for case in selectors.open_cases(found)]
     ranked = lists.ranked(request, selectors.consolidated(found))
     if ranked.export_format:
@@ -138,7 +138,7 @@ def consolidation(request, pk: int):
 @login_required
 @require_POST
 def consolidate(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     result = services.consolidate.consolidate(request.user, cycle=found)
     messages.success(request, _("Konsolidasi selesai: %(added)d calon baru, %(held)d ditahan sebagai dugaan ganda, "
                                 "%(selected)d dalam kuota, %(reserve)d cadangan.") % vars(result))
@@ -169,7 +169,7 @@ def decide_case(request, pk: int):
 
 @login_required
 def decree(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     amending = request.method == "POST" and "niks" in request.POST
     form = forms.DecreeForm(None if amending else (request.POST or None))
     amendment = forms.AmendmentForm(request.POST if amending else None)
@@ -210,7 +210,7 @@ def decree(request, pk: int):
 
 @login_required
 def decree_draft(request, pk: int, fmt: str):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     try:
         path = services.decree.draft_annex(request.user, cycle=found, fmt=fmt)
     except STEP_ERRORS as exc:
@@ -221,13 +221,13 @@ def decree_draft(request, pk: int, fmt: str):
 
 @login_required
 def decree_annex(request, pk: int, fmt: str):
-    found = _decree(request, pk)
+    found = decree_or_404(request, pk)
     return send_file(services.decree.signed_annex(request.user, decree=found, fmt=fmt), f"lampiran-keputusan-{found.pk}.{fmt}")
 
 
 @login_required
 def enrolment(request, pk: int):
-    found = _cycle(request, pk)
+    found = cycle_or_404(request, pk)
     form = forms.KpjForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -246,5 +246,5 @@ def enrolment(request, pk: int):
 
 @login_required
 def registration(request, pk: int, fmt: str):
-    found = _decree(request, pk)
+    found = decree_or_404(request, pk)
     return send_file(services.enrol.registration_file(request.user, decree=found, fmt=fmt), f"pendaftaran-bpjs-{found.pk}.{fmt}")

@@ -15,7 +15,7 @@ from lindung.platform import storage
 from lindung.platform.errors import PermissionDenied
 
 from .. import forms, selectors, services
-from .common import _upload_or_404
+from .common import upload_or_404
 
 
 @login_required
@@ -40,13 +40,13 @@ def upload(request):
 
 @login_required
 def upload_detail(request, pk: int):
-    found = _upload_or_404(request, pk)
+    found = upload_or_404(request, pk)
     return render(request, "applications/upload_detail.html", {"upload": found, "job": found.job})
 
 
 @login_required
 def upload_result(request, pk: int):
-    found = _upload_or_404(request, pk)
+    found = upload_or_404(request, pk)
     if not found.result_path:
         raise Http404
     response = FileResponse(storage.absolute(found.result_path).open("rb"), as_attachment=True,
