@@ -5,4 +5,4 @@ class MembershipConfig(AppConfig):
     name = "lindung.membership"
 
     def ready(self) -> None:
-        from . import commandline  # noqa: F401 - registers `lindung program assign-funding`
+        from . import commandline, jobs  # noqa: F401 - `lindung program assign-funding`, its background job
