@@ -11,14 +11,16 @@ that day is exact), so the cost, the projection and the shortfall all see the sa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q
 
 from lindung.domain import funding, projection
 from lindung.domain.billing import Period
 from lindung.programs.models import FundingSource, Programme
+from lindung.programs.selectors import domain_source, funding_sources
 from lindung.registers.models import PovertyRecord, ReferenceDataset
 from lindung.registers.selectors import latest_snapshot
 
@@ -106,3 +108,34 @@ def year_pool(programme: Programme, year: int, sources: list[FundingSource]) -> 
             pool.notes[pid] = "; ".join(f"{n} bulan dibiayai program {code}"
                                         for code, n in sorted(elsewhere[pid].items()))
     return pool
+
+
+@dataclass
+class YearPlan:
+    """What a budget year's sources must pay for before anyone new: the decree quota's starting point."""
+
+    sources: list[funding.Source]
+    continuing: list[funding.Candidate]  # participants billed in the year, keys ("p", participant id)
+    year: projection.Year
+
+    def newcomer(self, key, occupation: str | None, region: str | None, birth_date: date, start: date,
+                 priority=()) -> funding.Candidate:
+        """Someone enrolled on `start`: their cost is the months of the year they would be billed (the age
+        limit included), at the contribution in force."""
+        months = self.year.billable(birth_date, [Period(start, None)])
+        return funding.Candidate(key, occupation, region, None, self.year.cost(months), priority)
+
+    def newcomer_cost(self, start: date) -> Decimal:
+        """What one newcomer enrolled on `start` costs in the year (someone of working age, far from the
+        age limit: a decree quota counts places, not persons)."""
+        return self.year.cost(self.year.billable(date(start.year - 30, 1, 1), [Period(start, None)]))
+
+
+def year_plan(programme: Programme, year: int) -> YearPlan | None:
+    """The year's sources and the participants continuing into it (None: the year has no sources)."""
+    sources = funding_sources(programme, year)
+    if not sources:
+        return None
+    pool = year_pool(programme, year, sources)
+    continuing = [replace(c, key=("p", c.key)) for c in pool.candidates if c.cost]
+    return YearPlan([domain_source(s) for s in sources], continuing, pool.year)

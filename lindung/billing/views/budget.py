@@ -43,9 +43,12 @@ def _years(programme: Programme) -> list[int]:
 
 
 def _year(request, programme: Programme) -> int:
-    years = _years(programme)
+    """The year asked for; by default the latest budget year up to this one that has funding sources."""
     text = request.GET.get("tahun") or request.POST.get("tahun") or ""
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else max(y for y in years if y <= date.today().year)
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    funded = [y for y in programme.funding_sources.values_list("year", flat=True) if y <= date.today().year]
+    return max(funded, default=programme.year)
 
 
 @login_required
