@@ -76,9 +76,9 @@ def _by_source(lines, field_name: str) -> dict[int | None, Decimal]:
             .values_list("funding_source_id", "s")}
 
 
-def budget(programme: Programme, year: int, *, with_need: bool = False) -> Budget:
+def budget(programme: Programme, year: int, *, with_need: bool = False, pool: Pool | None = None) -> Budget:
     """The budget year, line by line (module docstring). `with_need` adds each source's need for the year
-    (the projection of its participants' billable months: one pass over the participants)."""
+    (the projection of its participants' billable months: one pass over the participants, `pool`)."""
     sources = funding_sources(programme, year)
     months = BillingMonth.objects.filter(programme=programme, month__year=year)
     agreed = ReconciliationLine.objects.filter(billing_month__in=months, status="COCOK")
@@ -91,7 +91,7 @@ def budget(programme: Programme, year: int, *, with_need: bool = False) -> Budge
     counts = dict(assignments.filter(funding_source__isnull=False).values_list("funding_source_id")
                   .annotate(n=Count("id")).values_list("funding_source_id", "n"))
     not_billed = assignments.filter(code=FundingAssignment.Code.TIDAK_DITAGIH).count()
-    needs = year_need(programme, year, sources) if with_need else {}
+    needs = year_need(programme, year, sources, pool) if with_need else {}
     lines = [
         BudgetLine(s.kind, s.label or s.get_kind_display(), s.paying_tenant.code, s.budget, source_quota(s),
                    counts.get(s.id, 0), paid.get(s.id, Decimal(0)), committed.get(s.id, Decimal(0)), s,
@@ -142,13 +142,13 @@ class Shortfall:
     losing: list[tuple[projection.Loss, Participant]]  # lowest priority first, the first SHOWN_LOSSES
 
 
-def shortfalls(programme: Programme, year: int) -> list[Shortfall]:
+def shortfalls(programme: Programme, year: int, pool: Pool | None = None) -> list[Shortfall]:
     """For each source whose year's need exceeds its budget without the revised budget (APBD murni alone):
     who loses cover first, by Pasal 5(2) order, and from which month."""
     sources = funding_sources(programme, year)
     if not sources:
         return []
-    pool = year_pool(programme, year, sources)
+    pool = pool or year_pool(programme, year, sources)
     source_of = dict(FundingAssignment.objects.filter(participant__programme=programme, year=year,
                                                       funding_source__isnull=False)
                      .values_list("participant_id", "funding_source_id"))

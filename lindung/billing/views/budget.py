@@ -19,6 +19,7 @@ from lindung.accounts.permissions import can_manage_programmes
 from lindung.jobs import services as jobs
 from lindung.jobs.models import Job
 from lindung.membership import selectors as membership
+from lindung.membership.allocation import year_pool
 from lindung.membership.jobs import FUNDING_JOB
 from lindung.membership.models import FundingAssignment
 from lindung.platform.charts import grouped_bars
@@ -55,7 +56,8 @@ def _year(request, programme: Programme) -> int:
 def budget(request, pk: int):
     programme = _programme(request, pk)
     year = _year(request, programme)
-    b = figures.budget(programme, year, with_need=True)
+    pool = year_pool(programme, year, funding_sources(programme, year))  # read once for the need and the shortfall
+    b = figures.budget(programme, year, with_need=True, pool=pool)
     chart = grouped_bars(
         [(line.label, [line.budget, line.need or 0, line.realised]) for line in [*b.sources, b.unassigned]],
         [("bar alloc", _("Pagu")), ("bar need", _("Kebutuhan setahun")), ("bar paid", _("Realisasi (SP2D)"))],
@@ -70,7 +72,7 @@ def budget(request, pk: int):
         "programme": programme, "budget": b, "year": year, "years": _years(programme), "chart": chart,
         "month_chart": month_chart, "next": ahead, "projection_chart": projection,
         "next_by_source": [(s, ahead.need.get(s.id)) for s in ahead.sources], "next_unfunded": ahead.need.get(None),
-        "shortfalls": figures.shortfalls(programme, year), "summary": membership.assignment_summary(programme, year),
+        "shortfalls": figures.shortfalls(programme, year, pool), "summary": membership.assignment_summary(programme, year),
         "can_manage": manage, "source_form": FundingSourceForm(initial={"year": year}) if manage else None,
     })
 
