@@ -22,14 +22,7 @@ rm -f "$WORK"/bench.sqlite3* "$WORK"/results.txt "$WORK"/log.txt
 export LINDUNG_DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
 RESULTS="$WORK/results.txt"
 
-# step NAME COMMAND...: run, print its output, record wall time and peak memory.
-step() {
-  local name=$1; shift
-  echo "== $name: $*" >>"$WORK/log.txt"
-  /usr/bin/time -f "%e %M" -o "$WORK/.time" "$@" >>"$WORK/log.txt" 2>"$WORK/.stderr" || { cat "$WORK/.stderr"; exit 1; }
-  read -r wall kib <"$WORK/.time"
-  printf '%-34s %8.2f s  %6d MiB\n' "$name" "$wall" $((kib / 1024)) | tee -a "$RESULTS"
-}
+source "$HERE/bench/common.sh"
 
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 "$LINDUNG" synth -v 0 participants --rows "$ROWS" --seed "$SEED" --out "$WORK/peserta.csv"

@@ -70,3 +70,11 @@ class FundingSourceForm(forms.Form):
 
     def clean_regions(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data["regions"].split(",") if c.strip()]
+
+
+def cleaned(form: forms.Form) -> dict:
+    """The form's data, or ValueError naming each field (by its label) and what is wrong with it."""
+    if form.is_valid():
+        return dict(form.cleaned_data)
+    raise ValueError("; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+                               for k, v in form.errors.items()))

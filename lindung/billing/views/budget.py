@@ -29,7 +29,7 @@ from lindung.programs.models import Programme
 from lindung.programs.selectors import funding_sources, get_programme
 
 from .. import budget as figures
-from ..forms import FundingSourceForm
+from ..forms import FundingSourceForm, cleaned
 
 
 def _programme(request, pk: int) -> Programme:
@@ -81,26 +81,21 @@ def budget(request, pk: int):
 @require_POST
 def add_source(request, pk: int):
     programme = _programme(request, pk)
-    form = FundingSourceForm(request.POST)
     year = request.POST.get("year", "")
-    if not form.is_valid():
-        messages.error(request, "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
-                                          for k, v in form.errors.items()))
+    year = year if year.isdigit() and len(year) == 4 else ""
+    try:
+        data = cleaned(FundingSourceForm(request.POST))
+        source = programs.add_funding_source(
+            request.user, programme=programme, kind=data["kind"], amount=data["amount"], year=data["year"],
+            fixed_quota=data["fixed_quota"], label=data["label"], payer_code=data["payer"].code if data["payer"] else None,
+            occupations=[o.code for o in data["occupations"]], regions=data["regions"],
+            revision_amount=data["revision_amount"] or 0, preference=data["preference"],
+        )
+    except ValueError as exc:  # the form's or the service's (ProgrammeError): each names the value
+        messages.error(request, str(exc))
     else:
-        data = form.cleaned_data
-        try:
-            source = programs.add_funding_source(
-                request.user, programme=programme, kind=data["kind"], amount=data["amount"], year=data["year"],
-                fixed_quota=data["fixed_quota"], label=data["label"],
-                payer_code=data["payer"].code if data["payer"] else None,
-                occupations=[o.code for o in data["occupations"]], regions=data["regions"],
-                revision_amount=data["revision_amount"] or 0, preference=data["preference"],
-            )
-        except programs.ProgrammeError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Sumber dana %(source)s ditambahkan. Bagi ulang peserta agar berlaku.")
-                             % {"source": source})
+        messages.success(request, _("Sumber dana %(source)s ditambahkan. Bagi ulang peserta agar berlaku.")
+                         % {"source": source})
     return redirect(reverse("billing:budget", args=[pk]) + f"?tahun={year}")
 
 

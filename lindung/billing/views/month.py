@@ -29,7 +29,7 @@ from lindung.programs.selectors import get_programme, visible_programmes
 from .. import selectors, services
 from ..actions import Action
 from ..documents import berita_acara_pdf
-from ..forms import BeritaAcaraForm, InvoiceForm, OpenMonthForm, PaymentForm, ReopenForm
+from ..forms import BeritaAcaraForm, InvoiceForm, OpenMonthForm, PaymentForm, ReopenForm, cleaned
 from ..models import BillingMonth
 
 SHOWN = 200  # lines of differences or problems shown on the page; the downloads hold all
@@ -177,10 +177,7 @@ def upload_invoice(request, pk: int, month: str):
 @require_POST
 def agree(request, pk: int, month: str):
     def action(programme, period, bm):
-        form = BeritaAcaraForm(request.POST)
-        if not form.is_valid():
-            raise services.BillingError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        data = form.cleaned_data
+        data = cleaned(BeritaAcaraForm(request.POST))
         services.agree(request.user, bm=_need(bm), number=data.pop("number"), on=data.pop("date"), **data)
         return _("Berita acara disepakati; bulan ini terkunci sampai dibayar.")
 
@@ -202,10 +199,7 @@ def reopen(request, pk: int, month: str):
 @require_POST
 def pay(request, pk: int, month: str):
     def action(programme, period, bm):
-        form = PaymentForm(request.POST)
-        if not form.is_valid():
-            raise services.BillingError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        services.record_payment(request.user, bm=_need(bm), **form.cleaned_data)
+        services.record_payment(request.user, bm=_need(bm), **cleaned(PaymentForm(request.POST)))
         return _("Pembayaran dicatat; bulan ini terkunci.")
 
     return _act(request, pk, month, action)
