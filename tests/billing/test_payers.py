@@ -148,3 +148,11 @@ def test_re_assigning_funding_re_bills_a_draft_month_and_reconciles_it_again(co_
     own = months[0]
     assert niks(own) == everyone and own.reconciled_at is not None
     assert own.summary["agreed_count"] == 3  # the stored invoice, reconciled again: 3 of 5 billed
+
+
+def test_a_government_that_does_not_fund_the_programme_has_no_bill(co_funded):
+    samarinda = Tenant.objects.get(code="samarinda")
+    with pytest.raises(services.BillingError, match=r"Pemerintah Kota Samarinda \(samarinda\) tidak membiayai program "
+                                                    r"bpp-2025 pada tahun 2025"):
+        services.run_bill(None, programme=co_funded["programme"], month=JUNE, payer=samarinda)
+    assert not BillingMonth.objects.filter(payer=samarinda).exists()

@@ -28,7 +28,7 @@ from lindung.membership.models import FundingAssignment
 from lindung.membership.overlaps import paid_elsewhere
 from lindung.membership.services.terminations import close_at_age_limit
 from lindung.platform.bulk import insert_from_select, insert_rows
-from lindung.programs.models import Programme
+from lindung.programs.models import FundingSource, Programme
 from lindung.programs.services import require_manager
 from lindung.tenants.models import Tenant
 
@@ -103,6 +103,9 @@ def run_bill(actor, *, programme: Programme, month: Month, payer: Tenant | None 
     day = month.first_day
     existing = {bm.payer_id: bm for bm in BillingMonth.objects.select_for_update().filter(programme=programme, month=day)
                 .select_related("payer", "programme")}
+    if payer is not None and payer.pk not in existing and payer.pk != programme.tenant_id and not \
+            FundingSource.objects.filter(programme=programme, year=month.year, payer=payer).exists():
+        raise BillingError(f"{payer.name} ({payer.code}) tidak membiayai program {programme.code} pada tahun {month.year}")
     if payer is not None and payer.pk in existing:
         require_draft(existing[payer.pk])
     elif payer is None and existing and all(bm.is_locked for bm in existing.values()):
@@ -134,8 +137,8 @@ def run_bill(actor, *, programme: Programme, month: Month, payer: Tenant | None 
                                              contribution_jkk=c.jkk, contribution_jkm=c.jkm)
         mine = base.filter(bill_payer=tenant.pk).exclude(pk__in=on_locked)
         count, excluded = _fill(bm, mine, elsewhere, c)
-        if count == 0 and excluded == 0 and tenant.pk != programme.tenant_id and not hasattr(bm, "invoice"):
-            bm.delete()  # a co-funder with nobody to pay for this month has no bill
+        if count == excluded == 0 and payer is None and tenant.pk != programme.tenant_id and not hasattr(bm, "invoice"):
+            bm.delete()  # a co-funder with nobody to pay for this month has no bill (unless asked for by name)
             continue
         bm.contribution_jkk, bm.contribution_jkm = c.jkk, c.jkm
         bm.bill_count, bm.bill_amount, bm.excluded_count = count, c.total * count, excluded
