@@ -142,6 +142,13 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
         amount = Decimal(t["amount_pemda"]) if status != reconciliation.TIDAK_ADA_DI_DATA_PEMDA else Decimal(t["amount_bpjs"])
         rows.append((STATUS_TEXT[status], f"{t['count']:,}".replace(",", "."), format_rupiah(amount)))
     pdf.table_rows((100, 25, 45), rows, align=("LEFT", "RIGHT", "RIGHT"))
+    shares = selectors.agreed_by_source(bm)
+    if shares:  # what the SP2D is charged to (Pasal 14: each source its own budget line)
+        pdf.ln(2)
+        pdf.line_text("Rincian yang disepakati per sumber dana:", size=10)
+        pdf.table_rows((100, 25, 45), [("Sumber dana", "Peserta", "Jumlah (Rp)")] + [
+            (share.label, f"{share.count:,}".replace(",", "."), format_rupiah(share.amount)) for share in shares
+        ], align=("LEFT", "RIGHT", "RIGHT"))
     pdf.ln(3)
     agreed = int(ba.agreed_amount)
     pdf.line_text(

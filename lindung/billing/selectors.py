@@ -116,9 +116,18 @@ class SourceShare:
 
 
 def lines_by_source(bm: BillingMonth) -> list[SourceShare]:
-    """The payer's bill split by the funding source of each line: what the SP2D is charged to."""
-    rows = list(BillLine.objects.filter(billing_month=bm).values_list("funding_source_id")
-                .annotate(n=Count("id"), s=Sum("amount")).values_list("funding_source_id", "n", "s"))
+    """The payer's bill split by the funding source of each line."""
+    return _shares(BillLine.objects.filter(billing_month=bm), "amount")
+
+
+def agreed_by_source(bm: BillingMonth) -> list[SourceShare]:
+    """What the berita acara agrees (the COCOK lines), split by funding source: what the SP2D is charged to."""
+    return _shares(ReconciliationLine.objects.filter(billing_month=bm, status=reconciliation.COCOK), "amount_pemda")
+
+
+def _shares(lines, amount: str) -> list[SourceShare]:
+    rows = list(lines.values_list("funding_source_id").annotate(n=Count("id"), s=Sum(amount))
+                .values_list("funding_source_id", "n", "s"))
     sources = FundingSource.objects.in_bulk([pk for pk, _, _ in rows if pk is not None])
     return sorted((SourceShare(sources.get(pk), n, s or Decimal(0)) for pk, n, s in rows),
                   key=lambda share: (share.source is None, share.source.pk if share.source else 0))

@@ -120,6 +120,7 @@ def test_a_co_funded_month_has_one_bill_berita_acara_and_sp2d_per_payer(co_funde
         berita_acara_pdf(kaltim, kaltim.berita_acara))).pages).split())
     assert "PEMERINTAH PROVINSI KALIMANTAN TIMUR" in pdf and "yang dibiayai Pemerintah Provinsi Kalimantan Timur" in pdf
     assert "2 peserta sebesar Rp33.600" in pdf
+    assert "Rincian yang disepakati per sumber dana" in pdf and "APBD Provinsi Kaltim 2025 2 Rp33.600" in pdf
     assert BillingMonth.objects.filter(programme=programme, status="dibayar").count() == 2
 
 
