@@ -30,7 +30,7 @@ from .selectors import TANPA_SUMBER
 
 BUDGET_COLUMNS = ("sumber", "label", "pembayar", "pagu", "kuota", "peserta", "realisasi", "sisa")  # DESIGN.md §4
 TOTAL = "TOTAL"
-SHOWN_LOSSES = 50  # participants losing cover listed per source on the page
+SHOWN_LOSSES = 20  # participants losing cover listed per source on the page (lowest priority first)
 
 
 @dataclass

@@ -167,3 +167,17 @@ def test_the_command_prints_per_source_counts(programme, enrol):
     assert "dbhcht\tDBHCHT 2025\tbalikpapan: 1 peserta, Rp184.800 dari pagu Rp201.600" in text
     assert "apbd_kota\tDPA Disnaker\tbalikpapan: 1 peserta" in text
     assert "TANPA_SUMBER\t1 peserta" in text
+
+
+def test_a_province_source_added_later_takes_its_share(programme, enrol):
+    # The greedy loop in creation order gave everyone to the city's APBD and the province nobody.
+    city = add_funding_source(None, programme=programme, kind="apbd_kota", amount=YEAR_COST * 10)
+    for _ in range(4):
+        enrol(programme, start=date(2025, 1, 1))
+    funding.assign_funding(None, programme=programme, year=2025)
+    province = add_funding_source(None, programme=programme, kind="apbd_provinsi", amount=YEAR_COST * 2, fixed_quota=2,
+                                  payer_code="kaltim", preference=0)
+    result = funding.assign_funding(None, programme=programme, year=2025)
+    assert result.used == {city.pk: 2, province.pk: 2} and result.changed == 2
+    moved = [a for a in decisions(programme).values() if a.funding_source == province]
+    assert [a.reason for a in moved] == ["APBD Provinsi: tanpa batasan (sebelumnya APBD Kab/Kota)"] * 2
