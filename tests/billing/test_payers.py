@@ -58,8 +58,9 @@ def test_a_city_and_a_province_programme_bill_each_nik_once(pair):
     assert city.bill_amount == Decimal(16800 * 6)
     excluded = {row[0]: row for row in selectors.exclusion_rows(province)}
     same = excluded[pair["same_day"].person.nik]
-    assert same[3:] == ("2025-06", "dibiayai program bpp-2025 (kepesertaan mulai pada tanggal yang sama (2025-04-01); "
-                                   "program itu dibuat lebih dulu)", "bpp-2025")
+    reason = ("dibiayai program bpp-2025 (kepesertaan mulai pada tanggal yang sama (2025-04-01); "
+              "program itu dibuat lebih dulu)")
+    assert same[3:] == ("2025-06", reason, "bpp-2025")
     first = excluded[pair["city_first"][0].person.nik]
     assert first[4] == "dibiayai program bpp-2025 (kepesertaan mulai 2025-03-01, lebih dulu)"
     assert {row[5] for row in selectors.exclusion_rows(city)} == {"kaltim-2025"}

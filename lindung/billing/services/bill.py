@@ -109,7 +109,7 @@ def run_bill(actor, *, programme: Programme, month: Month, payer: Tenant | None 
     if payer is not None and payer.pk in existing:
         require_draft(existing[payer.pk])
     elif payer is None and existing and all(bm.is_locked for bm in existing.values()):
-        require_draft(sorted(existing.values(), key=lambda bm: bm.status != BillingMonth.Status.DIBAYAR)[0])
+        require_draft(min(existing.values(), key=lambda bm: bm.status != BillingMonth.Status.DIBAYAR))
     progress(0, 4, "batas usia")
     close_at_age_limit(actor, programme=programme, month=month)
     progress(1, 4, "program lain")
