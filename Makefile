@@ -7,7 +7,7 @@ LINDUNG := $(BIN)/lindung
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test test-sqlite test-postgres bench-screen bench-billing lint clean
+.PHONY: install run worker test test-sqlite test-postgres bench-screen bench-billing bench-allocation lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lindung needs Python 3.11 or newer"'
@@ -51,6 +51,11 @@ bench-screen: install
 
 bench-billing: install
 	bash bench/billing.sh
+
+# Funding allocation (issue 9): the pure core on 100,000 participants, then the whole assignment through the database.
+bench-allocation: install
+	$(BIN)/python bench/allocation.py
+	bash bench/assignment.sh
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -33,7 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lindung.domain.billing import Contribution, Period  # noqa: E402
 from lindung.domain.calendar import Month  # noqa: E402
-from lindung.domain.funding import Candidate, Profile, Source, allocate, pasal_5_2_key, room_left  # noqa: E402
+from lindung.domain.funding import (  # noqa: E402
+    Candidate,
+    Profile,
+    Source,
+    allocate,
+    pasal_5_2_key,
+    room_left,
+)
 from lindung.domain.projection import Insured, Year, project_year, schedule, shortfall  # noqa: E402
 
 KELURAHAN = [

@@ -21,10 +21,10 @@ from lindung.accounts.permissions import (
     is_staff_user,
     is_tenant_wide,
 )
+from lindung.domain import funding
 from lindung.domain import nik as nik_rules
+from lindung.membership.allocation import YearPlan, year_plan
 from lindung.platform.errors import PermissionDenied
-from lindung.programs.models import FundingSource
-from lindung.programs.selectors import source_quota
 
 from .models import Application, BpjsCheck, BulkUpload, Cycle, Decree, Document, DuplicateCase
 
@@ -111,14 +111,33 @@ def status_counts(cycle: Cycle) -> dict[str, int]:
 
 
 def quota_of(cycle: Cycle) -> int | None:
-    """The budgeted number of participants: the cycle's own figure, else what the programme's funding
-    sources for the enrolment year pay for; None when neither is known (no ranking cut-off)."""
+    """The places for this cycle's newcomers: the cycle's own figure, else what the programme's funding
+    sources for the enrolment year leave once they pay for the participants continuing into that year and
+    for those already decreed but not yet enrolled — counted first, at their own cost (Pasal 11: billable
+    months × contribution) — restrictions respected (`funding.room_left`: the most newcomers the sources
+    that would accept them can take). None when neither is known, or no source limits: no cut-off."""
     if cycle.quota is not None:
         return cycle.quota
-    sources = list(FundingSource.objects.filter(programme=cycle.programme, year=cycle.enrolment_date.year))
-    if not sources:
+    plan = budget_plan(cycle)
+    if plan is None:
         return None
-    return sum(source_quota(s) for s in sources)
+    new_cost = plan.newcomer_cost(cycle.enrolment_date)
+    if new_cost <= 0:
+        return 0
+    return funding.room_left(plan.sources, plan.continuing, new_cost).at_most
+
+
+def budget_plan(cycle: Cycle) -> YearPlan | None:
+    """The enrolment year's sources with everyone they must pay for first: participants continuing into
+    the year, and this cycle's applicants decreed but not yet enrolled (keys ("a", application id))."""
+    plan = year_plan(cycle.programme, cycle.enrolment_date.year)
+    if plan is None:
+        return None
+    decreed = Application.objects.filter(cycle=cycle, status=S.DITETAPKAN).values_list(
+        "id", "occupation_id", "kelurahan_id", "birth_date")
+    plan.continuing += [plan.newcomer(("a", pk), occupation, kelurahan, birth, cycle.enrolment_date)
+                        for pk, occupation, kelurahan, birth in decreed]
+    return plan
 
 
 def for_worker(nik: str, birth_date: date) -> list[Application]:

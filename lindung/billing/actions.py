@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     BERITA_ACARA_SAVE = "berita_acara.save", _("Berita acara disimpan")
     BILLING_AGREE = "billing.agree", _("Berita acara disepakati")
+    BILLING_ATTRIBUTE = "billing.attribute", _("Sumber dana baris tagihan yang terkunci dilengkapi")
     BILLING_EXPORT = "billing.export", _("Berkas tagihan diunduh")
     BILLING_PAY = "billing.pay", _("Pembayaran (SP2D) dicatat")
     BILLING_RECONCILE = "billing.reconcile", _("Tagihan BPJS dicocokkan")

@@ -7,7 +7,7 @@ from .models import BeritaAcara, BillingMonth, Payment
 class BillingMonthAdmin(admin.ModelAdmin):
     """Read-only: a month changes only through lindung.billing.services (locks, audit trail)."""
 
-    list_display = ["programme", "month", "status", "bill_count", "bill_amount", "flagged_count"]
+    list_display = ["programme", "month", "payer", "status", "bill_count", "bill_amount", "excluded_count"]
     list_filter = ["status", "programme"]
 
     def has_add_permission(self, request):

@@ -39,7 +39,7 @@ def billing_inbox(user) -> list[InboxItem]:
         items.append(InboxItem(_("%(n)s usulan penghentian kepesertaan menunggu keputusan") % {"n": pending},
                                reverse("membership:proposals")))
     months = BillingMonth.objects.filter(programme__tenant_id=user.tenant_id).exclude(
-        status=BillingMonth.Status.DIBAYAR).select_related("programme").order_by("month")[:5]
+        status=BillingMonth.Status.DIBAYAR).select_related("programme", "payer").order_by("month", "payer__name")[:5]
     for bm in months:
         if bm.reconciled_at is None:
             text = _("Tagihan BPJS %(month)s %(code)s belum diunggah dan dicocokkan")
@@ -47,6 +47,10 @@ def billing_inbox(user) -> list[InboxItem]:
             text = _("Berita acara %(month)s %(code)s belum disepakati")
         else:
             text = _("Pembayaran %(month)s %(code)s belum dicatat")
-        items.append(InboxItem(text % {"month": bm.period, "code": bm.programme.code},
-                               reverse("billing:month", args=[bm.programme_id, str(bm.period)])))
+        label = text % {"month": bm.period, "code": bm.programme.code}
+        if bm.payer_id != bm.programme.tenant_id:  # a co-funder's bill of the month
+            label += " (" + _("pembayar %(payer)s") % {"payer": bm.payer.name} + ")"
+        items.append(InboxItem(label,
+                               reverse("billing:month", args=[bm.programme_id, str(bm.period)])
+                               + f"?pembayar={bm.payer.code}"))
     return items

@@ -93,7 +93,7 @@ class _Document(FPDF):
 
 def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
     programme = bm.programme
-    tenant = programme.tenant
+    tenant = bm.payer  # a co-funded programme: each payer signs its own berita acara for its own participants
     summary = bm.summary
     month = bm.period
     month_text = f"{MONTHS[month.month - 1]} {month.year}"
@@ -125,7 +125,8 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
     pdf.ln(2)
     pdf.line_text(
         f"telah melakukan rekonsiliasi jumlah peserta dan iuran program {programme.name} bulan {month_text} "
-        f"sebagaimana dimaksud dalam Pasal 11 ayat (3) {programme.ruleset.instrument}, dengan hasil sebagai berikut:"
+        + ("" if tenant.pk == programme.tenant_id else f"yang dibiayai {tenant.name} ")
+        + f"sebagaimana dimaksud dalam Pasal 11 ayat (3) {programme.ruleset.instrument}, dengan hasil sebagai berikut:"
     )
     pdf.ln(1)
     by_status = summary.get("by_status", {})
@@ -141,6 +142,13 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
         amount = Decimal(t["amount_pemda"]) if status != reconciliation.TIDAK_ADA_DI_DATA_PEMDA else Decimal(t["amount_bpjs"])
         rows.append((STATUS_TEXT[status], f"{t['count']:,}".replace(",", "."), format_rupiah(amount)))
     pdf.table_rows((100, 25, 45), rows, align=("LEFT", "RIGHT", "RIGHT"))
+    shares = selectors.agreed_by_source(bm)
+    if shares:  # what the SP2D is charged to (Pasal 14: each source its own budget line)
+        pdf.ln(2)
+        pdf.line_text("Rincian yang disepakati per sumber dana:", size=10)
+        pdf.table_rows((100, 25, 45), [("Sumber dana", "Peserta", "Jumlah (Rp)")] + [
+            (share.label, f"{share.count:,}".replace(",", "."), format_rupiah(share.amount)) for share in shares
+        ], align=("LEFT", "RIGHT", "RIGHT"))
     pdf.ln(3)
     agreed = int(ba.agreed_amount)
     pdf.line_text(
@@ -161,8 +169,8 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
     pdf.line_text(f"Daftar selisih rekonsiliasi bulan {month_text}: {differences} baris", size=10)
     pdf.ln(1)
     annex = [
-        (str(i), nik, name, STATUS_TEXT[status], ours, theirs, "; ".join(p for p in (note, flags) if p))
-        for i, (nik, _kpj, name, status, ours, theirs, note, flags) in enumerate(
+        (str(i), nik, name, STATUS_TEXT[status], ours, theirs, note)
+        for i, (nik, _kpj, name, status, ours, theirs, note) in enumerate(
             islice(selectors.reconciliation_rows(bm, differences_only=True), ANNEX_LIMIT), 1
         )
     ] or [("-", "", "Tidak ada selisih", "", "", "", "")]

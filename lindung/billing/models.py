@@ -9,9 +9,13 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class BillingMonth(models.Model):
-    """One programme's month: the bill we compute, BPJS's invoice, their reconciliation, the berita
-    acara both sign, and the payment (Pasal 11 ayat (3)-(5)). Draft -> agreed -> paid; a paid month is
-    locked for good, an agreed one until it is reopened."""
+    """One programme's month for one payer: the bill we compute, BPJS's invoice, their reconciliation,
+    the berita acara both sign, and the payment (Pasal 11 ayat (3)-(5)). Draft -> agreed -> paid; a paid
+    month is locked for good, an agreed one until it is reopened.
+
+    A programme funded by two governments (Pergub Kaltim 40/2025: province and kab/kota co-fund) has one
+    per payer and month: the participants that payer's funding sources pay for (the programme's own
+    government also pays for those without a source). The programme's month is their sum."""
 
     class Status(models.TextChoices):
         DRAF = "draf", _("Rancangan")
@@ -19,26 +23,28 @@ class BillingMonth(models.Model):
         DIBAYAR = "dibayar", _("Dibayar")
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="billing_months")
+    payer = models.ForeignKey("tenants.Tenant", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("pemerintah pembayar"))
     month = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan tagihan"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAF)
     contribution_jkk = models.DecimalField(_("iuran JKK"), **MONEY)
     contribution_jkm = models.DecimalField(_("iuran JKM"), **MONEY)
     bill_count = models.PositiveIntegerField(_("jumlah peserta ditagih"), default=0)
     bill_amount = models.DecimalField(_("jumlah tagihan pemda"), default=0, **MONEY)
-    flagged_count = models.PositiveIntegerField(_("peserta dibiayai program lain"), default=0)
+    excluded_count = models.PositiveIntegerField(_("peserta dibiayai program lain"), default=0)
     billed_at = models.DateTimeField(null=True, blank=True)
     reconciled_at = models.DateTimeField(null=True, blank=True)
     # The reconciliation summary (counts and amounts per status, issues per code), as strings for money.
     summary = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["programme", "-month"]
-        constraints = [models.UniqueConstraint(fields=["programme", "month"], name="one_billing_month")]
+        ordering = ["programme", "-month", "payer"]
+        constraints = [models.UniqueConstraint(fields=["programme", "month", "payer"], name="one_billing_month_per_payer")]
         verbose_name = _("bulan tagihan")
         verbose_name_plural = _("bulan tagihan")
 
     def __str__(self) -> str:
-        return f"{self.programme.code} {self.period}"
+        return f"{self.programme.code} {self.period} ({self.payer.code})"
 
     @property
     def period(self) -> Month:
@@ -50,8 +56,8 @@ class BillingMonth(models.Model):
 
 
 class BillLine(models.Model):
-    """Who we pay for this month and how much. `flags` names other programmes paying for the same
-    NIK in the same month (DIBIAYAI_PROGRAM_LAIN:code), so nobody is paid for twice unnoticed."""
+    """Who this payer pays for this month, how much, and from which of its funding sources (empty: the
+    participant has no source for the year: TANPA_SUMBER in the budget)."""
 
     billing_month = models.ForeignKey(BillingMonth, on_delete=models.CASCADE, related_name="bill_lines")
     participant = models.ForeignKey("membership.Participant", on_delete=models.PROTECT, related_name="+")
@@ -63,16 +69,33 @@ class BillLine(models.Model):
     jkk = models.DecimalField(**MONEY)
     jkm = models.DecimalField(**MONEY)
     amount = models.DecimalField(**MONEY)
-    flags = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["billing_month", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["billing_month", "nik"], name="one_bill_line_per_nik")]
 
 
+class BillExclusion(models.Model):
+    """A participant this payer would bill for the month whom another programme pays for instead (the
+    programme whose membership started first; ties: the programme created first): left out of the bill
+    and listed beside it (DESIGN.md §4 "Bill exclusions": the `-dikecualikan` file)."""
+
+    billing_month = models.ForeignKey(BillingMonth, on_delete=models.CASCADE, related_name="exclusions")
+    participant = models.ForeignKey("membership.Participant", on_delete=models.PROTECT, related_name="+")
+    nik = models.CharField(max_length=16)
+    kpj = models.CharField(max_length=30, blank=True)
+    name = models.CharField(max_length=150)
+    paying_programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["billing_month", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["billing_month", "nik"], name="one_exclusion_per_nik")]
+
+
 def invoice_path(invoice: "Invoice", name: str) -> str:
     bm = invoice.billing_month
-    return f"tagihan-bpjs/{bm.programme.code}/{bm.period}/{name}"
+    return f"tagihan-bpjs/{bm.programme.code}/{bm.period}/{bm.payer.code}/{name}"
 
 
 class Invoice(models.Model):
@@ -130,7 +153,6 @@ class ReconciliationLine(models.Model):
     amount_pemda = models.DecimalField(null=True, blank=True, **MONEY)
     amount_bpjs = models.DecimalField(null=True, blank=True, **MONEY)
     note = models.CharField(max_length=1000, blank=True)
-    flags = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["billing_month", "status", "name", "id"]

@@ -3,7 +3,7 @@ of lindung.domain.billing.bill; tests/billing/test_agreement.py holds them to th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,16 +13,16 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from lindung.domain import billing as rules
 from lindung.domain import reconciliation
 from lindung.domain.calendar import Month
-from lindung.domain.rules.ruleset import RuleSetError
 from lindung.membership.models import MembershipPeriod, Participant
-from lindung.platform.errors import PermissionDenied
 from lindung.programs.models import FundingSource, Programme
-from lindung.programs.selectors import source_quota, visible_programmes
 
-from .models import BillingMonth, BillLine, InvoiceProblem, ReconciliationLine
+from .models import BillExclusion, BillingMonth, BillLine, InvoiceProblem, ReconciliationLine
 
-BILL_COLUMNS = ("nik", "kpj", "nama", "bulan", "iuran_jkk", "iuran_jkm", "jumlah", "tanda")
-RECONCILIATION_COLUMNS = ("nik", "kpj", "nama", "status", "jumlah_pemda", "jumlah_bpjs", "keterangan", "tanda")
+# The invoice layout, then the funding source that pays the line (its kind code, or TANPA_SUMBER).
+BILL_COLUMNS = ("nik", "kpj", "nama", "bulan", "iuran_jkk", "iuran_jkm", "jumlah", "sumber")
+RECONCILIATION_COLUMNS = ("nik", "kpj", "nama", "status", "jumlah_pemda", "jumlah_bpjs", "keterangan")
+EXCLUSION_COLUMNS = ("nik", "kpj", "nama", "bulan", "alasan", "program_pembayar")  # DESIGN.md §4 "Bill exclusions"
+TANPA_SUMBER = "TANPA_SUMBER"
 PROBLEM_COLUMNS = ("baris", "nik", "bulan", "jumlah", "kode", "alasan")
 
 
@@ -48,29 +48,44 @@ def months_of(programme: Programme) -> QuerySet[BillingMonth]:
     return BillingMonth.objects.filter(programme=programme).select_related("programme", "invoice", "berita_acara")
 
 
-def billing_month_for(user, programme_id: int, month: Month) -> tuple[Programme, BillingMonth | None]:
-    programme = visible_programmes(user).filter(pk=programme_id).first()
-    if programme is None:
-        raise PermissionDenied("Program tidak ditemukan dalam cakupan Anda.")
-    return programme, months_of(programme).filter(month=month.first_day).first()
+def payer_months(programme: Programme, month: Month) -> list[BillingMonth]:
+    """The month's bills, one per payer: the programme's own government first."""
+    found = list(months_of(programme).filter(month=month.first_day).select_related("payer"))
+    return sorted(found, key=lambda bm: (bm.payer_id != programme.tenant_id, bm.payer.name))
 
 
-def bill_rows(bm: BillingMonth) -> Iterator[tuple]:
-    """Bill lines in the contract's columns (money as exchange text), sorted by name."""
-    month = str(bm.period)
-    for nik, kpj, name, jkk, jkm, amount, flags in BillLine.objects.filter(billing_month=bm).order_by("name", "nik") \
-            .values_list("nik", "kpj", "name", "jkk", "jkm", "amount", "flags").iterator(chunk_size=5000):
-        yield nik, kpj, name, month, rules.money_text(jkk), rules.money_text(jkm), rules.money_text(amount), flags
+def bill_rows(months: BillingMonth | Iterable[BillingMonth]) -> Iterator[tuple]:
+    """Bill lines in the contract's columns (money as exchange text), sorted by name, payer by payer."""
+    for bm in [months] if isinstance(months, BillingMonth) else months:
+        month = str(bm.period)
+        lines = (BillLine.objects.filter(billing_month=bm).order_by("name", "nik")
+                 .values_list("nik", "kpj", "name", "jkk", "jkm", "amount", "funding_source__kind"))
+        for nik, kpj, name, jkk, jkm, amount, kind in lines.iterator(chunk_size=5000):
+            yield (nik, kpj, name, month, rules.money_text(jkk), rules.money_text(jkm), rules.money_text(amount),
+                   kind or TANPA_SUMBER)
+
+
+def exclusion_rows(months: BillingMonth | Iterable[BillingMonth]) -> Iterator[tuple]:
+    """The `-dikecualikan` lines: persons another programme pays for, with the reason and that programme."""
+    for bm in [months] if isinstance(months, BillingMonth) else months:
+        month = str(bm.period)
+        for nik, kpj, name, reason, code in (BillExclusion.objects.filter(billing_month=bm).order_by("name", "nik")
+                                             .values_list("nik", "kpj", "name", "reason", "paying_programme__code")):
+            yield nik, kpj, name, month, reason, code
+
+
+def exclusions(bm: BillingMonth, limit: int) -> list[BillExclusion]:
+    return list(BillExclusion.objects.filter(billing_month=bm).select_related("paying_programme").order_by("name")[:limit])
 
 
 def reconciliation_rows(bm: BillingMonth, *, differences_only: bool = False) -> Iterator[tuple]:
     qs = ReconciliationLine.objects.filter(billing_month=bm)
     if differences_only:
         qs = qs.exclude(status=reconciliation.COCOK)
-    for nik, kpj, name, status, ours, theirs, note, flags in qs.order_by("status", "name", "nik").values_list(
-        "nik", "kpj", "name", "status", "amount_pemda", "amount_bpjs", "note", "flags"
+    for nik, kpj, name, status, ours, theirs, note in qs.order_by("status", "name", "nik").values_list(
+        "nik", "kpj", "name", "status", "amount_pemda", "amount_bpjs", "note"
     ).iterator(chunk_size=5000):
-        yield nik, kpj, name, status, rules.money_text(ours), rules.money_text(theirs), note, flags
+        yield nik, kpj, name, status, rules.money_text(ours), rules.money_text(theirs), note
 
 
 def problem_rows(bm: BillingMonth) -> Iterator[tuple]:
@@ -88,92 +103,34 @@ def difference_lines(bm: BillingMonth, limit: int) -> list[ReconciliationLine]:
                 .order_by("status", "name", "nik")[:limit])
 
 
-def flagged_lines(bm: BillingMonth, limit: int) -> list[BillLine]:
-    return list(BillLine.objects.filter(billing_month=bm).exclude(flags="").order_by("name")[:limit])
 
-
-# --- Budget (Pasal 14) --------------------------------------------------------------------------
-
-
-@dataclass
-class SourceBudget:
-    source: FundingSource
-    quota: int
-    assigned: int
-    realised: Decimal  # paid months: the agreed (COCOK) amounts of this source's participants
-    committed: Decimal  # agreed but not yet paid
+@dataclass(frozen=True)
+class SourceShare:
+    source: FundingSource | None  # None: TANPA_SUMBER
+    count: int
+    amount: Decimal
 
     @property
-    def remaining(self) -> Decimal:
-        return self.source.amount - self.realised - self.committed
+    def label(self) -> str:
+        return str(self.source) if self.source is not None else "Tanpa sumber dana (TANPA_SUMBER)"
 
 
-@dataclass
-class Budget:
-    programme: Programme
-    year: int
-    sources: list[SourceBudget]
-    unfunded: int  # participants covered this year without a source of this year
-    projection: list[rules.MonthProjection]  # next year, month by month
-
-    @property
-    def allocated(self) -> Decimal:
-        return sum((s.source.amount for s in self.sources), Decimal(0))
-
-    @property
-    def realised(self) -> Decimal:
-        return sum((s.realised for s in self.sources), Decimal(0))
-
-    @property
-    def committed(self) -> Decimal:
-        return sum((s.committed for s in self.sources), Decimal(0))
-
-    @property
-    def projected_next_year(self) -> Decimal:
-        return sum((p.amount for p in self.projection), Decimal(0))
-
-    @property
-    def projected_peak(self) -> int:
-        return max((p.count for p in self.projection), default=0)
+def lines_by_source(bm: BillingMonth) -> list[SourceShare]:
+    """The payer's bill split by the funding source of each line."""
+    return _shares(BillLine.objects.filter(billing_month=bm), "amount")
 
 
-def project(programme: Programme, months: list[Month]) -> list[rules.MonthProjection]:
-    """Month by month, how many of today's participants will be billable and what they will cost
-    (known ends and the age limit applied; nobody new). One COUNT per month."""
-    out = []
-    for month in months:
-        try:
-            r = programme.billing_rules(month)
-        except RuleSetError:  # the rule set has no contribution for that month yet: nothing to project
-            continue
-        count = billable(programme, month).count()
-        out.append(rules.MonthProjection(month, count, r.contribution.total * count))
-    return out
+def agreed_by_source(bm: BillingMonth) -> list[SourceShare]:
+    """What the berita acara agrees (the COCOK lines), split by funding source: what the SP2D is charged to."""
+    return _shares(ReconciliationLine.objects.filter(billing_month=bm, status=reconciliation.COCOK), "amount_pemda")
 
 
-def budget(programme: Programme, year: int) -> Budget:
-    sources = list(FundingSource.objects.filter(programme=programme, year=year).select_related("payer"))
-    ids = [s.id for s in sources]
-    lines = ReconciliationLine.objects.filter(
-        billing_month__programme=programme, billing_month__month__year=year, status=reconciliation.COCOK, funding_source_id__in=ids,
-    )
-    paid = dict(lines.filter(billing_month__status=BillingMonth.Status.DIBAYAR).values_list("funding_source_id")
-                .annotate(s=Sum("amount_pemda")).values_list("funding_source_id", "s"))
-    agreed = dict(lines.filter(billing_month__status=BillingMonth.Status.DISEPAKATI).values_list("funding_source_id")
-                  .annotate(s=Sum("amount_pemda")).values_list("funding_source_id", "s"))
-    assigned = dict(Participant.objects.filter(funding_source_id__in=ids).values_list("funding_source_id")
-                    .annotate(n=Count("id")).values_list("funding_source_id", "n"))
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    in_year = MembershipPeriod.objects.filter(participant=OuterRef("pk"), start__lte=end).filter(
-        Q(end__isnull=True) | Q(end__gte=start))
-    unfunded = Participant.objects.filter(Exists(in_year), programme=programme).exclude(funding_source_id__in=ids).count()
-    return Budget(
-        programme, year,
-        [SourceBudget(s, source_quota(s), assigned.get(s.id, 0), paid.get(s.id) or Decimal(0), agreed.get(s.id) or Decimal(0))
-         for s in sources],
-        unfunded,
-        project(programme, [Month(year + 1, m) for m in range(1, 13)]),
-    )
+def _shares(lines, amount: str) -> list[SourceShare]:
+    rows = list(lines.values_list("funding_source_id").annotate(n=Count("id"), s=Sum(amount))
+                .values_list("funding_source_id", "n", "s"))
+    sources = FundingSource.objects.in_bulk([pk for pk, _, _ in rows if pk is not None])
+    return sorted((SourceShare(sources.get(pk), n, s or Decimal(0)) for pk, n, s in rows),
+                  key=lambda share: (share.source is None, share.source.pk if share.source else 0))
 
 
 # --- Contribution months of one person (read by the claims app's scholarship guard) ---------------

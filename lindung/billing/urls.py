@@ -6,6 +6,9 @@ app_name = "billing"
 
 urlpatterns = [
     path("program/<int:pk>/anggaran/", views.budget, name="budget"),
+    path("program/<int:pk>/anggaran/sumber-dana/", views.add_source, name="add_source"),
+    path("program/<int:pk>/anggaran/bagi/", views.assign, name="assign"),
+    path("program/<int:pk>/anggaran/<int:year>/peserta/", views.assignments, name="assignments"),
     path("tagihan/", views.months, name="months"),
     path("tagihan/<int:pk>/<str:month>/", views.month_page, name="month"),
     path("tagihan/<int:pk>/<str:month>/susun/", views.run, name="run"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -18,8 +17,6 @@ from lindung import synth
 from lindung.accounts.models import Role, User
 from lindung.applications.services import cycles
 from lindung.audit import services as audit
-from lindung.billing import services as billing
-from lindung.domain.calendar import Month
 from lindung.membership import exchange as membership_files
 from lindung.membership.services import participants as membership
 from lindung.people.models import Person, normalize_name
@@ -29,6 +26,7 @@ from lindung.regions.models import Region
 from lindung.registers import services as reference
 from lindung.tenants.models import Agency, Occupation, Tenant
 
+from . import money
 from .actions import Action
 from .claims import create_claims
 
@@ -137,20 +135,15 @@ def create_programme(labour: User, *, participants: int = 800, today: date | Non
         labour, code=PROGRAMME, name="Jaminan Sosial Ketenagakerjaan Pekerja Rentan Kota Balikpapan",
         ruleset_id="balikpapan-perwali-3-2025", year=2025,
     )
-    # Balikpapan 2025: 7,100 workers at Rp16,800 a month from the city budget (DOMAIN.md §4).
-    for year in (today.year, today.year + 1):
-        programs.add_funding_source(labour, programme=programme, kind="apbd_kota", year=year, amount=Decimal(7100 * 16800 * 12),
-                                    label=f"APBD Kota Balikpapan {year} (DPA Disnaker)")
+    done += money.fund(labour, programme, today)
     members = workdir / "peserta.csv"
     synth.write_participants(members, seed=SEED, rows=participants, start=date(2025, 4, 1), as_of=today)
     membership.import_participants(labour, programme=programme, rows=membership_files.read_participants(programme, members),
                                    source=members.name)
     done.append(f"Program {PROGRAMME}: {participants} peserta sejak April 2025 ({members})")
-    last_month = Month.of(today) + -1
-    billing.run_bill(labour, programme=programme, month=last_month)
-    invoice = workdir / f"tagihan-bpjs-{last_month}.csv"
-    synth.write_invoice(invoice, participants=members, month=last_month, seed=SEED)
-    done.append(f"Tagihan {last_month} dibuat; tagihan BPJS untuk dicocokkan: {invoice}")
+    done += money.province_overlap(members, workdir)
+    done += money.assign(labour, programme, today)
+    done += money.bill_and_pay(labour, programme, members, workdir, today, SEED)
     # The demo's collection window covers today so that the public form can be tried at any date.
     end = date(today.year, 12, 31)
     cycles.create_cycle(labour, programme=programme, year=today.year, collection_start=date(today.year, 1, 1), collection_end=end,

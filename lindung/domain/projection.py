@@ -22,6 +22,7 @@ gives when reversed.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -73,10 +74,33 @@ class Year:
         self._open = tuple(r.window is None or r.window.covers(m.first_day)
                            for m, r in zip(self.months, self.rules, strict=True))
         self._cutoffs = tuple(age_limit_cutoff(m, r.age_limit_months) for m, r in zip(self.months, self.rules, strict=True))
+        # With one age limit all year (the usual case) the cutoffs rise month by month, so the months a
+        # birth date allows are a prefix, and each period covers a run of first days: two bisections per
+        # period instead of twelve comparisons (10^5 participants are read for every allocation).
+        self._sorted = all(a <= b for a, b in zip(self._cutoffs, self._cutoffs[1:], strict=False))
+        self._all_open = all(self._open)
+        self._costs: dict[tuple[int, ...], Decimal] = {}
 
     def billable(self, birth_date: date, periods: Iterable[Period]) -> tuple[int, ...]:
         """The months (1-12) of the year a participant is billed for (`billing.not_billed_reason` is None)."""
-        periods = tuple(periods)
+        if not self._sorted:
+            return self._billable_month_by_month(birth_date, tuple(periods))
+        allowed = bisect.bisect_left(self._cutoffs, birth_date)  # months whose cutoff is before the birth date
+        runs = []
+        for p in periods:
+            first = bisect.bisect_left(self._days, p.start)
+            last = len(self._days) if p.end is None else bisect.bisect_right(self._days, p.end)
+            if first < min(last, allowed):
+                runs.append((first, min(last, allowed)))
+        if len(runs) == 1:
+            months = range(runs[0][0] + 1, runs[0][1] + 1)
+        else:
+            months = sorted({m for a, b in runs for m in range(a + 1, b + 1)})
+        if self._all_open:
+            return tuple(months)
+        return tuple(m for m in months if self._open[m - 1])
+
+    def _billable_month_by_month(self, birth_date: date, periods: tuple[Period, ...]) -> tuple[int, ...]:
         out = []
         for i, day in enumerate(self._days):
             if self._open[i] and birth_date > self._cutoffs[i] and any(
@@ -88,7 +112,11 @@ class Year:
     def cost(self, months: Iterable[int]) -> Decimal:
         """What the months (1-12) cost at the contribution in force in each: a participant's yearly cost
         (`funding.Candidate.cost`)."""
-        return sum((self.amounts[m - 1] for m in months), Decimal(0))
+        months = tuple(months)
+        found = self._costs.get(months)
+        if found is None:  # few distinct month sets among 10^5 participants: add each up once
+            found = self._costs[months] = sum((self.amounts[m - 1] for m in months), Decimal(0))
+        return found
 
 
 def billable_months(birth_date: date, periods: Iterable[Period], year: int, rules_of: RulesOf) -> tuple[Month, ...]:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MembershipPeriod, Participant, TerminationProposal
+from .models import FundingAssignment, MembershipPeriod, Participant, TerminationProposal
 
 
 class PeriodInline(admin.TabularInline):
@@ -9,14 +9,25 @@ class PeriodInline(admin.TabularInline):
     raw_id_fields = ["ended_by"]
 
 
+class FundingInline(admin.TabularInline):
+    # Assignments are the allocation's (lindung.membership.services.funding.assign_funding): read only here.
+    model = FundingAssignment
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["year", "funding_source", "code", "reason", "cost", "assigned_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["person", "programme", "kpj", "funding_source"]
+    list_display = ["person", "programme", "kpj"]
     list_filter = ["programme"]
     search_fields = ["person__nik", "kpj"]
-    raw_id_fields = ["person", "funding_source"]
-    list_select_related = ["person", "programme", "funding_source"]
-    inlines = [PeriodInline]
+    raw_id_fields = ["person"]
+    list_select_related = ["person", "programme"]
+    inlines = [PeriodInline, FundingInline]
     show_full_result_count = False
 
 

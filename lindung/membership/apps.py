@@ -5,7 +5,5 @@ class MembershipConfig(AppConfig):
     name = "lindung.membership"
 
     def ready(self) -> None:
-        from . import (  # noqa: F401 - `lindung program assign-funding`, person page entries
-            commandline,
-            timeline,
-        )
+        # `lindung program assign-funding`, its background job, the person page's entries.
+        from . import commandline, jobs, timeline  # noqa: F401

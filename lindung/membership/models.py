@@ -20,8 +20,6 @@ class Participant(models.Model):
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="participants")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="participations")
     kpj = models.CharField(_("nomor KPJ"), max_length=30, blank=True)
-    funding_source = models.ForeignKey("programs.FundingSource", null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="participants", verbose_name=_("sumber dana"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -32,6 +30,37 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.programme.code}"
+
+
+class FundingAssignment(models.Model):
+    """Which funding source pays for a participant in a budget year, and why: the allocation's decision
+    (lindung.domain.funding), replaced as a whole each time the year is assigned again."""
+
+    class Code(models.TextChoices):
+        DIBIAYAI = "dibiayai", _("Dibiayai")
+        SUMBER_PENUH = "sumber_penuh", _("Tidak terdanai: sumber dana penuh")
+        TIDAK_ADA_SUMBER = "tidak_ada_sumber", _("Tidak terdanai: tidak ada sumber yang boleh membiayai")
+        TIDAK_DITAGIH = "tidak_ditagih", _("Tidak ditagih pada tahun ini")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="funding_assignments")
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    funding_source = models.ForeignKey("programs.FundingSource", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="assignments", verbose_name=_("sumber dana"))
+    code = models.CharField(_("keputusan"), max_length=20, choices=Code.choices)
+    reason = models.CharField(_("alasan"), max_length=400)
+    cost = models.DecimalField(_("biaya setahun"), max_digits=16, decimal_places=2, default=0,
+                               help_text=_("Bulan yang ditagih tahun ini × iuran yang berlaku"))
+    assigned_at = models.DateTimeField(_("dibagi pada"))
+
+    class Meta:
+        ordering = ["participant", "year"]
+        constraints = [models.UniqueConstraint(fields=["participant", "year"], name="one_funding_per_year")]
+        indexes = [models.Index(fields=["year", "funding_source"], name="funding_year_source")]
+        verbose_name = _("pembiayaan peserta")
+        verbose_name_plural = _("pembiayaan peserta")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.year}: {self.reason}"
 
 
 class MembershipPeriod(models.Model):

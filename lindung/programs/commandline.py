@@ -3,6 +3,8 @@ Apps above add theirs to `PROGRAM` (membership: assign-funding; billing: budget)
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.management.base import CommandError
 
 from lindung.accounts.commandline import acting_user, add_actor_argument
@@ -25,6 +27,9 @@ def programme(code: str) -> Programme:
 def funding_arguments(parser, *, required: bool) -> None:
     parser.add_argument("--funding", required=required, choices=FundingSource.Kind.values, help="jenis sumber dana")
     parser.add_argument("--budget", required=required, help="pagu anggaran (rupiah)")
+    parser.add_argument("--revision", help="bagian pagu yang bergantung pada APBD Perubahan (rupiah)")
+    parser.add_argument("--preference", type=int,
+                        help="urutan penggunaan, kecil lebih dulu (bawaan: sumber berbatasan sebelum sumber umum)")
     parser.add_argument("--budget-year", type=int, help="tahun anggaran (bawaan: tahun program)")
     parser.add_argument("--quota", type=int, help="kuota peserta yang ditetapkan (bawaan: pagu ÷ iuran × bulan)")
     parser.add_argument("--months", type=int, help="jumlah bulan dibiayai (bawaan: 12, atau bulan jendela)")
@@ -85,11 +90,12 @@ def fund(command, *, program, pengguna, **options) -> None:
 
 
 def _add_source(command, actor, target: Programme, *, funding, budget, budget_year, quota, months, payer, label,
-                occupations, regions, **_) -> None:
+                occupations, regions, revision=None, preference=None, **_) -> None:
     source = services.add_funding_source(
         actor, programme=target, kind=funding, amount=cli.amount(budget), year=budget_year, months=months,
         fixed_quota=quota, label=label, payer_code=payer, occupations=cli.codes(occupations),
-        regions=cli.codes(regions),
+        regions=cli.codes(regions), revision_amount=cli.amount(revision) if revision else Decimal(0),
+        preference=preference,
     )
     command.stdout.write(f"Sumber dana {source}: pagu {format_rupiah(source.amount)}, "
                          f"kuota {cli.count_text(source_quota(source))} peserta")

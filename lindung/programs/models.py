@@ -1,12 +1,17 @@
 from datetime import date
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.domain import billing as billing_rules
+from lindung.domain import projection
 from lindung.domain.calendar import Month
 from lindung.domain.rules import ruleset as rulesets
+
+# A coverage window that covers no month Lindung bills (see Programme.budget_year).
+_CLOSED = billing_rules.CoverageWindow(date(1, 1, 1), date(1, 1, 31))
 
 
 class Programme(models.Model):
@@ -69,6 +74,20 @@ class Programme(models.Model):
     def billing_rules(self, month: Month) -> billing_rules.BillingRules:
         return billing_rules.rules_for(self.ruleset, month, self.window)
 
+    def budget_year(self, year: int) -> projection.Year:
+        """The twelve months of `year` with this programme's billing rules (contribution in force, age
+        limit, coverage window), as the allocation and the projection read them. A month the rule set
+        cannot bill (before it took effect, or without a contribution yet) gets a window covering no
+        month: nobody is billed in it, as the monthly bill refuses it."""
+
+        def rules_of(month: Month) -> billing_rules.BillingRules:
+            try:
+                return self.billing_rules(month)
+            except (rulesets.RuleSetError, ValueError):
+                return billing_rules.BillingRules(month, billing_rules.Contribution(Decimal(0), Decimal(0)), 0, _CLOSED)
+
+        return projection.Year(year, rules_of)
+
     def first_month(self, year: int) -> Month:
         """The first month of `year` this programme can bill: its first day must fall under the
         regulation (Perwali 3/2025 took effect on 13 January 2025: February is its first month) and
@@ -79,8 +98,13 @@ class Programme(models.Model):
 
 
 class FundingSource(models.Model):
-    """Where a programme year's money comes from (Pasal 14; seeds 001, 003, 004), with an optional
-    restriction: DBHCHT pays only for tobacco farmers, Dana Desa only for its own village."""
+    """Where a programme year's money comes from (Pasal 14; seeds 001, 003, 004), with optional
+    restrictions: DBHCHT pays only for tobacco farmers, Dana Desa only for its own village; a co-funding
+    province (Pergub Kaltim 40/2025) is its own payer, with its own bill, berita acara and SP2D.
+
+    Who each source pays for is decided by the allocation (`lindung.domain.funding`): at most
+    `fixed_quota` people (when set) and at most the budget (`amount` + `revision_amount`), each
+    participant costing their own billable months × the contribution in force."""
 
     class Kind(models.TextChoices):
         APBD_KOTA = "apbd_kota", _("APBD kabupaten/kota")
@@ -89,6 +113,10 @@ class FundingSource(models.Model):
         DBHCHT = "dbhcht", _("DBH Cukai Hasil Tembakau")
         DANA_DESA = "dana_desa", _("Dana Desa")
         CSR = "csr", _("CSR")
+
+    # How a participant's reason names the source ("DBHCHT: petani"): short, as the agencies say it.
+    SHORT = {Kind.APBD_KOTA: _("APBD Kab/Kota"), Kind.APBD_PROVINSI: _("APBD Provinsi"), Kind.DBH_SAWIT: _("DBH Sawit"),
+             Kind.DBHCHT: _("DBHCHT"), Kind.DANA_DESA: _("Dana Desa"), Kind.CSR: _("CSR")}
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funding_sources")
     year = models.PositiveSmallIntegerField(_("tahun anggaran"))
@@ -99,6 +127,9 @@ class FundingSource(models.Model):
                               verbose_name=_("pemerintah pembayar"),
                               help_text=_("Untuk pembiayaan bersama: provinsi yang membayar sebagian peserta kota"))
     amount = models.DecimalField(_("pagu anggaran"), max_digits=16, decimal_places=2)
+    revision_amount = models.DecimalField(
+        _("tambahan pagu APBD Perubahan"), max_digits=16, decimal_places=2, default=0,
+        help_text=_("Bagian pagu yang bergantung pada APBD-P: kekurangan dihitung seandainya tidak disahkan"))
     months = models.PositiveSmallIntegerField(_("jumlah bulan dibiayai"), default=12)
     fixed_quota = models.PositiveIntegerField(_("kuota peserta yang ditetapkan"), null=True, blank=True,
                                               help_text=_("Kosong: kuota dihitung dari pagu ÷ (iuran × bulan)"))
@@ -106,15 +137,31 @@ class FundingSource(models.Model):
                                          verbose_name=_("hanya untuk pekerjaan"))
     regions = models.ManyToManyField("regions.Region", blank=True, related_name="+",
                                      verbose_name=_("hanya untuk wilayah"))
-    priority = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    preference = models.PositiveSmallIntegerField(
+        _("urutan penggunaan"), null=True, blank=True,
+        help_text=_("Kecil dipakai lebih dulu; kosong: sumber berbatasan (pekerjaan/wilayah) sebelum sumber umum"))
 
     class Meta:
-        ordering = ["programme", "year", "priority", "id"]
+        ordering = ["programme", "year", "id"]
         verbose_name = _("sumber dana")
         verbose_name_plural = _("sumber dana")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}" + (f" — {self.label}" if self.label else "")
+
+    @property
+    def short_name(self) -> str:
+        return str(self.SHORT[self.kind])
+
+    @property
+    def budget(self):
+        """The year's whole budget: the APBD murni and what the revised budget (APBD-P) adds."""
+        return self.amount + self.revision_amount
+
+    @property
+    def paying_tenant(self):
+        """Who pays: the co-funding government, else the programme's own."""
+        return self.payer or self.programme.tenant
 
 
 class ColumnMapping(models.Model):

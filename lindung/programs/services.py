@@ -11,6 +11,7 @@ from lindung.accounts.permissions import can_manage_programmes, is_operator
 from lindung.audit import services as audit
 from lindung.domain import billing as billing_rules
 from lindung.domain.exchange import CLAIMS, INVOICE, PARTICIPANTS, Layout
+from lindung.domain.money import format_rupiah
 from lindung.domain.rules import ruleset as rulesets
 from lindung.platform.errors import require
 from lindung.regions.models import Region
@@ -109,16 +110,22 @@ def add_funding_source(
     payer_code: str | None = None,
     occupations: list[str] | tuple[str, ...] = (),
     regions: list[str] | tuple[str, ...] = (),
+    revision_amount: Decimal = Decimal(0),
+    preference: int | None = None,
 ) -> FundingSource:
+    """A funding source of a budget year. Refused, naming the value, when a restriction names an unknown
+    occupation or region, or when the fixed quota is more people than the budget pays for a year."""
     require_manager(actor, tenant=programme.tenant)
     year = year or programme.year
     if kind not in FundingSource.Kind.values:
         raise ProgrammeError(f"sumber dana {kind!r} tidak dikenal; pilih: {', '.join(FundingSource.Kind.values)}")
-    if amount < 0:
+    if amount < 0 or revision_amount < 0:
         raise ProgrammeError("pagu anggaran tidak boleh negatif")
     months = months or months_in_year(programme, year)
     if not 1 <= months <= 12:
         raise ProgrammeError("jumlah bulan dibiayai harus 1-12")
+    if fixed_quota is not None:
+        _check_quota(programme, year, fixed_quota, amount + revision_amount, months)
     payer = None
     if payer_code:
         payer = Tenant.objects.filter(code=payer_code).first()
@@ -132,14 +139,29 @@ def add_funding_source(
     if unknown_regions:
         raise ProgrammeError(f"kode wilayah tidak dikenal: {', '.join(sorted(unknown_regions))}")
     source = FundingSource.objects.create(
-        programme=programme, year=year, kind=kind, amount=amount, months=months, fixed_quota=fixed_quota,
-        label=label, payer=payer, priority=programme.funding_sources.filter(year=year).count(),
+        programme=programme, year=year, kind=kind, amount=amount, revision_amount=revision_amount, months=months,
+        fixed_quota=fixed_quota, label=label, payer=payer, preference=preference,
     )
     source.occupations.set(occupations)
     source.regions.set(regions)
     audit.record(actor, Action.FUNDING_SOURCE_CREATE, source, tenant=programme.tenant,
                  after={**audit.snapshot(source), "occupations": list(occupations), "regions": list(regions)})
     return source
+
+
+def _check_quota(programme: Programme, year: int, quota: int, budget: Decimal, months: int) -> None:
+    if quota < 0:
+        raise ProgrammeError(f"kuota {quota} tidak boleh negatif")
+    first = programme.first_month(year)
+    try:
+        monthly = programme.billing_rules(first).contribution.total
+    except (rulesets.RuleSetError, ValueError) as exc:
+        raise ProgrammeError(f"aturan {programme.ruleset_id} belum memuat iuran untuk {first}: {exc}") from exc
+    pays_for = billing_rules.quota(budget, monthly, months)
+    if quota > pays_for:
+        raise ProgrammeError(
+            f"kuota {quota} peserta melebihi yang dapat dibayar pagu {format_rupiah(budget)}: paling banyak "
+            f"{pays_for} peserta × {months} bulan × {format_rupiah(monthly)}")
 
 
 MAPPING_LAYOUTS: dict[str, Layout] = {

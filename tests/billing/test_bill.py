@@ -8,7 +8,7 @@ import pytest
 
 from lindung.billing import services
 from lindung.billing.models import BillLine
-from lindung.billing.selectors import bill_rows, billable
+from lindung.billing.selectors import bill_rows, billable, exclusion_rows
 from lindung.domain import billing as rules
 from lindung.domain.calendar import Month
 from lindung.membership.models import MembershipPeriod
@@ -20,7 +20,7 @@ JUNE, JULY = Month(2025, 6), Month(2025, 7)
 
 
 def billed_niks(programme, month):
-    bm = services.run_bill(None, programme=programme, month=month)
+    bm = services.run_bill(None, programme=programme, month=month).months[0]
     return set(BillLine.objects.filter(billing_month=bm).values_list("nik", flat=True))
 
 
@@ -66,29 +66,33 @@ def test_a_time_boxed_programme_bills_only_inside_its_window(balikpapan, enrol):
 def test_the_bill_is_exact_and_rerunning_replaces_it(programme, enrol):
     for _ in range(3):
         enrol(programme)
-    bm = services.run_bill(None, programme=programme, month=JUNE)
-    bm = services.run_bill(None, programme=programme, month=JUNE)
+    services.run_bill(None, programme=programme, month=JUNE)
+    bm = services.run_bill(None, programme=programme, month=JUNE).months[0]
     assert BillLine.objects.filter(billing_month=bm).count() == 3
     assert bm.bill_amount == Decimal(50400) and (bm.contribution_jkk, bm.contribution_jkm) == (10000, 6800)
     rows = list(bill_rows(bm))
-    assert rows[0][3:7] == ("2025-06", "10000", "6800", "16800")
+    assert rows[0][3:] == ("2025-06", "10000", "6800", "16800", "TANPA_SUMBER")
 
 
-def test_the_same_person_paid_by_two_governments_is_flagged_on_both_bills(programme, enrol):
+def test_the_same_person_in_two_programmes_is_billed_by_the_one_whose_membership_started_first(programme, enrol):
     province = create_programme(None, code="kaltim-2025", name="Program Provinsi", ruleset_id=RULESET, year=2025,
                                 tenant_code="kaltim")
-    both = enrol(programme)
+    both = enrol(programme)  # city membership from April
     enrol(province, both.person, start=date(2025, 6, 1))
     only_city = enrol(programme)
-    city_bill = services.run_bill(None, programme=programme, month=JUNE)
-    flags = dict(BillLine.objects.filter(billing_month=city_bill).values_list("nik", "flags"))
-    assert flags == {both.person.nik: "DIBIAYAI_PROGRAM_LAIN:kaltim-2025", only_city.person.nik: ""}
-    assert city_bill.flagged_count == 1
-    province_bill = services.run_bill(None, programme=province, month=JUNE)
-    assert BillLine.objects.get(billing_month=province_bill).flags == "DIBIAYAI_PROGRAM_LAIN:bpp-2025"
-    # Not flagged in a month the other programme does not bill them.
-    assert BillLine.objects.get(billing_month=services.run_bill(None, programme=programme, month=Month(2025, 5)),
-                                nik=both.person.nik).flags == ""
+    city = services.run_bill(None, programme=programme, month=JUNE).months[0]
+    assert set(BillLine.objects.filter(billing_month=city).values_list("nik", flat=True)) == {
+        both.person.nik, only_city.person.nik}
+    assert city.excluded_count == 0
+    prov = services.run_bill(None, programme=province, month=JUNE).months[0]
+    assert prov.bill_count == 0 and prov.excluded_count == 1
+    assert list(exclusion_rows(prov)) == [(both.person.nik, both.kpj, both.person.name, "2025-06",
+                                           "dibiayai program bpp-2025 (kepesertaan mulai 2025-04-01, lebih dulu)",
+                                           "bpp-2025")]
+    # Once the city membership ends, the province pays.
+    both.periods.update(end=date(2025, 6, 30), end_reason="pindah_domisili")
+    july = services.run_bill(None, programme=province, month=JULY).months[0]
+    assert list(BillLine.objects.filter(billing_month=july).values_list("nik", flat=True)) == [both.person.nik]
 
 
 def test_sql_and_per_record_bills_agree(programme, make_person):

@@ -77,10 +77,14 @@ def test_the_whole_contract_on_a_freshly_migrated_database(db, files):
     with pytest.raises(CommandError, match="sudah dibayar"):
         run("billing", "run", "--program", "bpp-2025", "--month", "2025-06", "--out", str(d / "x.csv"))
 
-    out = run("program", "budget", "--program", "bpp-2025")
-    assert "realisasi Rp0" in out  # nobody was assigned to the source yet
+    # The SP2D counts at once; nobody was assigned to a source yet, so it is TANPA_SUMBER's, not a silent zero.
+    lines = {line.split()[0]: line for line in run("program", "budget", "--program", "bpp-2025").splitlines()[1:5]}
+    assert "realisasi Rp0," in lines["apbd_kota"]
+    assert "realisasi Rp50.400," in lines["TANPA_SUMBER"] and "realisasi Rp50.400," in lines["TOTAL"]
     run("program", "assign-funding", "--program", "bpp-2025")
-    assert "peserta 5" in run("program", "budget", "--program", "bpp-2025")
+    lines = {line.split()[0]: line for line in run("program", "budget", "--program", "bpp-2025").splitlines()[1:5]}
+    assert "peserta 5," in lines["apbd_kota"] and "realisasi Rp50.400," in lines["apbd_kota"]
+    assert "realisasi Rp0," in lines["TANPA_SUMBER"]
 
 
 def test_xlsx_out_and_in(db, files):

@@ -144,7 +144,7 @@ def test_an_agreed_month_can_be_reopened_with_a_reason(programme, month_with_dif
 
 def test_only_reconciled_months_get_a_berita_acara(programme, enrol):
     enrol(programme)
-    bm = services.run_bill(None, programme=programme, month=JUNE)
+    bm = services.run_bill(None, programme=programme, month=JUNE).months[0]
     with pytest.raises(services.BillingError, match="belum direkonsiliasi"):
         services.prepare_berita_acara(None, bm=bm)
 
@@ -181,7 +181,7 @@ def test_terbilang(n, words):
 
 
 def test_budget_realisation_follows_paid_months(programme, enrol, invoice_file):
-    from lindung.billing.selectors import budget
+    from lindung.billing.budget import budget, next_year
     from lindung.membership.services import funding
 
     source = add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal("1431360000"))
@@ -189,14 +189,15 @@ def test_budget_realisation_follows_paid_months(programme, enrol, invoice_file):
     funding.assign_funding(None, programme=programme, year=2025)
     bm = services.reconcile(None, programme=programme, month=JUNE, invoice_path=invoice_file([invoice_row(p) for p in people[:2]])).billing_month
     b = budget(programme, 2025)
-    assert (b.realised, b.committed) == (0, 0)
+    assert (b.total.realised, b.total.committed) == (0, 0)
     services.agree(None, bm=bm)
-    assert budget(programme, 2025).committed == Decimal(33600)
+    assert budget(programme, 2025).total.committed == Decimal(33600)
     services.record_payment(None, bm=bm, sp2d_number="SP2D-1", sp2d_date=date(2025, 7, 20), amount=Decimal(33600))
     b = budget(programme, 2025)
     line = b.sources[0]
-    assert (line.source, line.quota, line.assigned, line.realised) == (source, 7100, 3, Decimal(33600))
+    assert (line.source, line.quota, line.participants, line.realised) == (source, 7100, 3, Decimal(33600))
     assert line.remaining == Decimal("1431360000") - Decimal(33600)
-    assert b.unfunded == 0
-    assert [p.count for p in b.projection] == [3] * 12
-    assert b.projected_next_year == Decimal(16800 * 3 * 12)
+    assert (b.unassigned.participants, b.unassigned.realised) == (0, 0)
+    ahead = next_year(programme, 2025)
+    assert [p.count for p in ahead.months] == [3] * 12
+    assert ahead.total == Decimal(16800 * 3 * 12)

@@ -46,7 +46,7 @@ def import_file(claims_file):
     from lindung.claims import exchange
     from lindung.claims.services import imports
 
-    def run(actor, programme, rows_or_path, **options):
+    def run(actor, programme, rows_or_path, **options):  # noqa: F811 - the programme passed in, not the fixture
         path = rows_or_path if isinstance(rows_or_path, Path) else claims_file(rows_or_path)
         return imports.import_claims(actor, programme=programme, rows=exchange.read_claims(programme, path),
                                      file_name=path.name, **options)
@@ -61,7 +61,7 @@ def contributions():
     def make(participant: Participant, months: list[Month], paid: set[Month]) -> None:
         for month in months:
             bm, _ = BillingMonth.objects.get_or_create(
-                programme=participant.programme, month=month.first_day,
+                programme=participant.programme, month=month.first_day, payer=participant.programme.tenant,
                 defaults={"contribution_jkk": Decimal(10000), "contribution_jkm": Decimal(6800),
                           "status": BillingMonth.Status.DIBAYAR if month in paid else BillingMonth.Status.DRAF})
             person = participant.person

@@ -148,3 +148,15 @@ def test_a_cut_month_later_than_the_money_lasts_is_brought_forward():
 def test_the_schedule_refuses_months_before_any_contribution():
     with pytest.raises(ValueError):
         schedule({date(2027, 1, 1): Decimal(16800)})(Month(2026, 12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(date(1955, 1, 1), date(2009, 12, 31)),
+       st.lists(st.tuples(st.dates(date(2025, 6, 1), date(2028, 6, 30)), st.none() | st.integers(0, 400)),
+                min_size=0, max_size=3),
+       st.booleans())
+def test_the_bisected_months_are_the_month_by_month_months(birth, spans, windowed):
+    periods = tuple(b.Period(start, None if length is None else start + timedelta(days=length)) for start, length in spans)
+    year = Year(2027, schedule({date(2025, 1, 1): OLD}, window=b.CoverageWindow(date(2027, 3, 1), date(2027, 9, 30))
+                               if windowed else None))
+    assert year.billable(birth, periods) == year._billable_month_by_month(birth, periods)

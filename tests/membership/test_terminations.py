@@ -1,16 +1,14 @@
-"""Pasal 10 terminations, the automatic end at 64 years 11 months, proposals from files, funding."""
+"""Pasal 10 terminations, the automatic end at 64 years 11 months, proposals from files."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
 from lindung.accounts.permissions import PermissionDenied
 from lindung.audit.models import AuditEvent
 from lindung.domain.calendar import Month
-from lindung.membership.models import MembershipPeriod, TerminationProposal
-from lindung.membership.services import funding, terminations
-from lindung.programs.services import add_funding_source
+from lindung.membership.models import TerminationProposal
+from lindung.membership.services import terminations
 from tests.money_fixtures import propose_terminations_file
 
 
@@ -78,38 +76,3 @@ def test_a_rejected_proposal_needs_a_note_and_ends_nothing(programme, enrol, wri
     terminations.decide_proposal(users["labour"], proposal=proposal, confirm=False, note="kontrak kerja hanya 2 minggu")
     assert p.periods.get().end is None
     assert TerminationProposal.objects.get().status == "ditolak"
-
-
-def test_co_funding_assigns_each_participant_to_exactly_one_source(programme, enrol):
-    # Penajam Paser Utara in miniature: the province pays for 2, the regency for 3.
-    province = add_funding_source(None, programme=programme, kind="apbd_provinsi", amount=Decimal(0), fixed_quota=2,
-                                  payer_code="kaltim")
-    city = add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal(0), fixed_quota=3)
-    people = [enrol(programme) for _ in range(6)]
-    result = funding.assign_funding(None, programme=programme, year=2025)
-    assert (result.assigned, result.unfunded) == (5, 1)
-    assert result.used == {province.pk: 2, city.pk: 3}
-    again = funding.assign_funding(None, programme=programme, year=2025)
-    assert again.changed == 0
-    assert sorted(p.funding_source_id or 0 for p in type(people[0]).objects.all()).count(0) == 1
-
-
-def test_restricted_sources_pay_only_for_their_occupations_and_regions(programme, enrol):
-    tobacco = add_funding_source(None, programme=programme, kind="dbhcht", amount=Decimal(0), fixed_quota=10,
-                                 occupations=["petani"])
-    village = add_funding_source(None, programme=programme, kind="dana_desa", amount=Decimal(0), fixed_quota=10,
-                                 regions=["64.71.01.1002"])
-    farmer = enrol(programme, occupation="petani")
-    lamaru = enrol(programme, kelurahan="64.71.01.1002")
-    other = enrol(programme)
-    funding.assign_funding(None, programme=programme, year=2025)
-    farmer.refresh_from_db(), lamaru.refresh_from_db(), other.refresh_from_db()
-    assert (farmer.funding_source, lamaru.funding_source, other.funding_source) == (tobacco, village, None)
-
-
-def test_participants_who_ended_before_the_year_are_not_funded(programme, enrol):
-    add_funding_source(None, programme=programme, kind="apbd_kota", amount=Decimal(0), fixed_quota=10, year=2026)
-    enrol(programme, end=date(2025, 12, 31))
-    enrol(programme)
-    assert funding.assign_funding(None, programme=programme, year=2026).assigned == 1
-    assert MembershipPeriod.objects.count() == 2

@@ -20,7 +20,7 @@ def test_the_demo_city_is_complete_and_loads_once(balikpapan, settings, tmp_path
     assert BillingMonth.objects.filter(programme=programme).exists()
     assert Cycle.objects.filter(programme=programme, year=date.today().year).exists()
     assert set(ReferenceDataset.objects.values_list("kind", flat=True)) == {"kemiskinan", "bpjs"}
-    assert len(done) == 6  # programme, bill, cycle, reference data; claims report, deaths file
+    assert len(done) == 10  # programme, funding, province overlap, assignment, two months, cycle, registers; claims report, deaths file
     # Running `make run` again changes nothing.
     users_again, created_again, done_again = load_demo(persons=150)
     assert (created_again, done_again) == (0, [])

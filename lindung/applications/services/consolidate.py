@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from lindung.accounts.permissions import can_consolidate
 from lindung.audit import services as audit
+from lindung.domain import funding
 from lindung.domain.rules import reasons as R
 from lindung.domain.rules.checks import Facts
 from lindung.domain.rules.evaluate import Decision, Finding, rank
@@ -26,7 +27,7 @@ from lindung.registers.dedupe import MIN_ROWS, find_probable_duplicates
 from ..actions import Action
 from ..models import Application, Cycle, DuplicateCase
 from ..permissions import require_same_tenant
-from ..selectors import quota_of
+from ..selectors import budget_plan, quota_of
 from .status import StepRefused, move, move_many, required_reason
 
 S = Application.Status
@@ -169,15 +170,29 @@ def rank_candidates(actor, *, cycle: Cycle) -> ConsolidationResult:
     budgeted quota, those beyond it become the reserve list (CADANGAN)."""
     result = ConsolidationResult(quota=quota_of(cycle))
     candidates = list(Application.objects.filter(cycle=cycle, status__in=(S.KONSOLIDASI, S.CADANGAN), on_hold=False)
-                      .values("id", "status", "findings", "miskin_desil", "applied_on"))
+                      .values("id", "status", "findings", "miskin_desil", "applied_on", "occupation_id", "kelurahan_id",
+                              "birth_date"))
     ruleset = cycle.programme.ruleset
     order = rank(ruleset, [(a["id"], _decision_for_ranking(a)) for a in candidates], cycle.enrolment_date)
-    room = None
-    if result.quota is not None:
-        taken = Application.objects.filter(cycle=cycle, status__in=(S.DITETAPKAN, S.TERDAFTAR)).count()
-        room = max(0, result.quota - taken)
     status = {a["id"]: a["status"] for a in candidates}
-    selected = [pk for pk, position in order.items() if room is None or position <= room]
+    plan = budget_plan(cycle) if cycle.quota is None and result.quota is not None else None
+    if plan is not None:
+        # The funding sources decide: continuing participants and the decreed first, then the most
+        # newcomers in ranking order that the sources accepting them can pay for (a tobacco farmer may
+        # take a DBHCHT place a pemulung may not, so this is not always the first n of the ranking).
+        by_id = {a["id"]: a for a in candidates}
+        newcomers = [plan.newcomer(("a", pk), by_id[pk]["occupation_id"], by_id[pk]["kelurahan_id"],
+                                   by_id[pk]["birth_date"], cycle.enrolment_date, (position,))
+                     for pk, position in order.items()]
+        chosen = funding.select_newcomers(plan.sources, plan.continuing, newcomers)
+        picked = {key[1] for key in chosen.selected}
+        selected = [pk for pk in order if pk in picked]
+    else:
+        room = None
+        if result.quota is not None:  # the cycle's own figure: places for everyone the cycle decrees
+            taken = Application.objects.filter(cycle=cycle, status__in=(S.DITETAPKAN, S.TERDAFTAR)).count()
+            room = max(0, result.quota - taken)
+        selected = [pk for pk, position in order.items() if room is None or position <= room]
     reserve = [pk for pk in order if pk not in set(selected)]
     Application.objects.bulk_update([Application(id=pk, rank=position) for pk, position in order.items()], ["rank"],
                                     batch_size=1000)

@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jobs', '0002_status_codes'),
-        ('membership', '0003_termination_source_death_claim'),
-        ('programs', '0002_column_mapping_claims'),
+        ('membership', '0004_termination_source_death_claim'),
+        ('programs', '0003_column_mapping_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

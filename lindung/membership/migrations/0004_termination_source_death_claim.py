@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('membership', '0002_initial'),
+        ('membership', '0003_funding_per_year'),
     ]
 
     operations = [
