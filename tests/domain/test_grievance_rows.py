@@ -214,3 +214,19 @@ def test_header_aliases_of_a_lapor_export():
     assert match.missing == ()
     assert match.extra == ("Status LAPOR",)
     assert match.rename["Isi Laporan"] == "isi"
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("0812-5555-1234", "081255551234"),
+        ("+62 812 5555 1234", "081255551234"),
+        ("62812.5555.1234", "081255551234"),
+        ("(0542) 123456", "0542123456"),
+        ("tidak ada", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_phone_key_matches_what_reporters_type(text, key):
+    assert g.phone_key(text) == key

@@ -151,3 +151,28 @@ def test_state_follows_the_deadline(received, days_later, category):
     report = evaluate(category, today, received=received)
     assert CAL.is_working_day(report.response_due)
     assert (report.state == g.TERLAMBAT) == (today > report.response_due) == report.escalate
+
+
+@given(
+    st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+    st.integers(min_value=0, max_value=20),
+    st.sampled_from(sorted(g.CATEGORIES)),
+)
+def test_at_risk_day_is_where_evaluate_says_at_risk(received, days_later, category):
+    """The stored first at-risk day filters exactly as evaluate() decides (a database can sort and
+    filter worklists without evaluating every row)."""
+    today = date.fromordinal(received.toordinal() + days_later)
+    report = evaluate(category, today, received=received)
+    assert report.at_risk_on <= report.due
+    if today <= report.due:
+        assert (report.state == g.HAMPIR_JATUH_TEMPO) == (today >= report.at_risk_on)
+
+
+def test_at_risk_over_a_weekend_and_a_holiday():
+    # Received Tue 13 Jan 2026: Wed 14, Thu 15, (Fri 16 Isra Mikraj, weekend), Mon 19 = due. One working
+    # day left from Thursday on: at risk through the holiday and the weekend.
+    report = evaluate(g.IURAN, date(2026, 1, 13), received=date(2026, 1, 13))
+    assert report.due == date(2026, 1, 19)
+    assert report.at_risk_on == date(2026, 1, 15)
+    assert evaluate(g.IURAN, date(2026, 1, 14), received=date(2026, 1, 13)).state == g.TEPAT_WAKTU
+    assert evaluate(g.IURAN, date(2026, 1, 17), received=date(2026, 1, 13)).state == g.HAMPIR_JATUH_TEMPO

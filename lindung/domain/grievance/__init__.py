@@ -35,12 +35,14 @@ from .rows import (  # noqa: F401
     parse_channel,
     parse_complaint_row,
     parse_received_at,
+    phone_key,
     plan,
     result_row,
 )
 from .sla import (  # noqa: F401
     SlaReport,
     StatusChange,
+    at_risk_from,
     due_dates,
     evaluate,
 )

@@ -20,8 +20,21 @@ from .vocabulary import CATEGORIES, CHANNEL_ALIASES, CHANNELS, DITERIMA, Grievan
 LAYOUT = COMPLAINTS  # header matching: exchange.match_headers(headers, LAYOUT, mapping)
 RESULT_COLUMNS = COMPLAINT_RESULT_COLUMNS
 _RECEIVED_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
-_PHONE_RE = re.compile(r"\+?[0-9][0-9 ()\-.]{5,24}")
+_PHONE_RE = re.compile(r"\+?\(?[0-9][0-9 ()\-.]{5,24}")
 MAX_TEXT = 10_000
+
+
+def phone_key(text: object) -> str | None:
+    """A phone number reduced to what identifies it, for matching what a reporter types against what
+    was recorded: digits only, the country code written as a leading 0 (+62 812-555 -> 0812555). None
+    when it is not a readable phone number."""
+    raw = str(text or "").strip()
+    if not _PHONE_RE.fullmatch(raw):
+        return None
+    digits = re.sub(r"[^0-9]", "", raw)
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits if len(digits) >= 6 else None
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..workdays import WorkCalendar, as_day
 from .policy import GrievancePolicy, ServiceLevel
@@ -24,6 +24,8 @@ from .vocabulary import (
     GrievanceError,
     check_move,
 )
+
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,17 @@ class SlaReport:
     escalate: bool  # to the head of the labour agency
     should_auto_close: bool  # DIJAWAB and the reporter's window has passed
     may_reopen: bool  # DIJAWAB and the reporter is still within the window
+    at_risk_on: date | None = None  # the first day the running deadline is HAMPIR_JATUH_TEMPO
+
+
+def at_risk_from(due: date, at_risk_days: int, calendar: WorkCalendar) -> date:
+    """The first day on which a deadline `due` is at risk: the earliest day d with at most
+    `at_risk_days` working days in (d, due]. Stored beside the deadline, it lets a database filter
+    "at risk" exactly as `evaluate` decides it (weekends and holidays before the deadline included)."""
+    day = due
+    while calendar.working_days_between(day - _ONE_DAY, due) <= at_risk_days:
+        day -= _ONE_DAY
+    return day
 
 
 def due_dates(
@@ -158,4 +171,5 @@ def evaluate(
         escalate=escalate,
         should_auto_close=waiting and today > auto_close_due,
         may_reopen=waiting and today <= auto_close_due,
+        at_risk_on=at_risk_from(due, level.at_risk_days, calendar) if due is not None else None,
     )
