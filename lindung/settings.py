@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "lindung.membership",
     "lindung.applications",
     "lindung.billing",
+    "lindung.grievance",
     "lindung.web",
     "lindung.demo",
 ]

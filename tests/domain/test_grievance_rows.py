@@ -230,3 +230,10 @@ def test_header_aliases_of_a_lapor_export():
 )
 def test_phone_key_matches_what_reporters_type(text, key):
     assert g.phone_key(text) == key
+
+
+def test_fingerprint_identifies_a_desk_row_exported_again():
+    first = parse(nomor_lapor=None, saluran="LISAN")
+    again = parse(nomor_lapor=None, saluran="lisan", telepon="+62 812 5555 1234", isi=" Belum  didata ")
+    other = parse(nomor_lapor=None, saluran="LISAN", isi="Kartu belum diterima")
+    assert first.fingerprint == again.fingerprint != other.fingerprint

@@ -3,6 +3,7 @@ complaint it becomes (handler, service level, response deadline) and the contrac
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,15 @@ class ComplaintRow:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies a row without a LAPOR! number across imports (desk records exported again):
+        a digest of the moment, channel, category, the reporter's NIK and phone, and the text."""
+        moment = self.received_at.isoformat() if self.received_at else ""
+        parts = (moment, self.channel or "", self.category or "", self.nik or "", phone_key(self.phone) or "",
+                 " ".join((self.text or "").split()))
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 
 def parse_received_at(text: str, *, now: datetime) -> tuple[datetime, bool]:
