@@ -13,5 +13,6 @@ urlpatterns = [
     path("kepesertaan/", include("lindung.membership.urls")),
     path("", include("lindung.billing.urls")),
     path("", include("lindung.applications.urls")),
+    path("", include("lindung.grievance.urls")),
     path("", include("lindung.web.urls")),
 ]

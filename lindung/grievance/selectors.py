@@ -19,7 +19,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from lindung.accounts.models import Role
+from lindung.accounts.models import Role, User
 from lindung.accounts.permissions import (
     can_read_complaints,
     can_see_sealed_reporter,
@@ -31,7 +31,10 @@ from lindung.domain import grievance as g
 from lindung.people.selectors import visible_persons
 from lindung.platform.errors import PermissionDenied
 
-from .models import OPEN_STATUSES, Attachment, Comment, Complaint, Event, HandlerKind, Reporter, SlaState, Status
+from . import sla as levels
+from .models import OPEN_STATUSES, Attachment, Comment, Complaint, Event, HandlerKind, Reporter, Status
+from .permissions import may_be_assigned
+from .tenant_rules import rules_for
 
 PAGE_SIZE = 25
 
@@ -129,17 +132,16 @@ def resolution_of(complaint: Complaint) -> Comment | None:
     return complaint.comments.filter(is_resolution=True).first()
 
 
-def sla_state(complaint: Complaint, today: date | None = None) -> str | None:
-    """On time / at risk / breached for the running deadline (None when none runs), from the dates
-    the domain stored at the last step (lindung.grievance.services.common.refresh_sla)."""
-    if complaint.due_on is None:
-        return None
-    today = today or timezone.localdate()
-    if today > complaint.due_on:
-        return SlaState.TERLAMBAT
-    if complaint.at_risk_on is not None and today >= complaint.at_risk_on:
-        return SlaState.HAMPIR_JATUH_TEMPO
-    return SlaState.TEPAT_WAKTU
+def sla_report(complaint: Complaint):
+    """Every due date of the complaint and where it stands today (the domain's evaluation)."""
+    return levels.evaluate(complaint, rules_for(complaint.tenant))
+
+
+def officers_for(complaint: Complaint) -> QuerySet[User]:
+    """Who the complaint can be given to: the active officers of its handling office."""
+    candidates = User.objects.filter(is_active=True, tenant_id=complaint.tenant_id).select_related("region")
+    return User.objects.filter(pk__in=[u.pk for u in candidates if may_be_assigned(u, complaint)]).order_by(
+        "first_name", "username")
 
 
 # --- Worklists -------------------------------------------------------------------------------------
@@ -190,7 +192,7 @@ def worklist(user, *, view: str = "terbuka", category: str = "", channel: str = 
     rows = list(qs.select_related("handler_agency", "handler_region", "assigned_to")
                 .order_by(*order)[start:start + PAGE_SIZE + 1])
     for row in rows:
-        row.sla = sla_state(row, today)
+        row.sla = levels.state(row, today)
     return Worklist(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE, open_counts(user, today))
 
 

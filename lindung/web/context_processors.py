@@ -20,6 +20,9 @@ NAVIGATION = [
     ("programs:list", _("Program"), {Role.DISNAKER, Role.TVEM, Role.BPJS, Role.AUDITOR}),
     ("billing:months", _("Tagihan"), {Role.DISNAKER, Role.BPJS, Role.AUDITOR}),
     ("membership:proposals", _("Penghentian"), {Role.DISNAKER, Role.TVEM, Role.AUDITOR}),
+    ("grievance:worklist", _("Pengaduan"), {Role.DISNAKER, Role.BPJS, Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN,
+                                            Role.AUDITOR}),
+    ("grievance:statistics", _("Statistik Pengaduan"), {Role.TVEM}),
     ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.DISNAKER}),
 ]
 

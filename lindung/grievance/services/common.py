@@ -12,7 +12,8 @@ from lindung.audit import services as audit
 from lindung.domain import grievance as g
 
 from ..models import Complaint, Event, Status
-from ..tenant_rules import TenantRules, local, rules_for
+from ..sla import evaluate
+from ..tenant_rules import TenantRules, rules_for
 
 # Only the workflow's fields enter the audit trail: never the reporter's identity (kept apart in
 # Reporter), never the text (an illegal-levy report may name its author between the lines).
@@ -73,17 +74,6 @@ def add_event(complaint: Complaint, kind: str, *, actor, actor_kind: str, at: da
         complaint=complaint, at=at or timezone.now(), kind=kind, status=status, actor=user_of(actor),
         actor_kind=actor_kind, actor_name=name_of(actor)[:150], reason=reason, details=details,
     )
-
-
-def history(complaint: Complaint) -> list[g.StatusChange]:
-    """The status changes in order, as the domain reads them (local time)."""
-    return [g.StatusChange(e.status, local(e.at), e.actor_kind)
-            for e in complaint.events.filter(kind=Event.Kind.STATUS).order_by("at", "id")]
-
-
-def evaluate(complaint: Complaint, rules: TenantRules, now: datetime | None = None) -> g.SlaReport:
-    return g.evaluate(local(complaint.received_at), complaint.category, local(now or timezone.now()),
-                      history(complaint), policy=rules.policy, calendar=rules.calendar)
 
 
 def refresh_sla(complaint: Complaint, rules: TenantRules, now: datetime | None = None) -> g.SlaReport:
