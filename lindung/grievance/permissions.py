@@ -49,5 +49,5 @@ def may_forward(user, complaint: Complaint) -> bool:
 
 
 def may_be_assigned(officer, complaint: Complaint) -> bool:
-    """An officer a complaint can be given to: active, and in its handling office (or the head)."""
-    return bool(officer and officer.is_active) and may_handle(officer, complaint)
+    """An officer a complaint can be given to: active, and in its handling office."""
+    return bool(officer and officer.is_active) and in_handling_office(officer, complaint)

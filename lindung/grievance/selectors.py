@@ -58,7 +58,7 @@ def visible_complaints(user) -> QuerySet[Complaint]:
         return qs.filter(handler_kind=HandlerKind.PERANGKAT_DAERAH, handler_agency_id=user.agency_id)
     if user.role == Role.KEWILAYAHAN:
         inside = (Q(handler_region_id=user.region_id) if user.region.level == 4
-                  else Q(handler_region_id__startswith=user.region_id + "."))
+                  else Q(handler_region__code__startswith=user.region_id + "."))
         return qs.filter(inside, handler_kind=HandlerKind.KELURAHAN)
     return qs.none()  # a role that reads complaints but has no rule here sees none (fail closed)
 

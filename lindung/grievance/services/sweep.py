@@ -65,6 +65,7 @@ def _escalate(complaint: Complaint, rules, now: datetime) -> bool:
     complaint.save(update_fields=["escalated_at", "escalated_due", "late", "updated_at"])
     state = g.TERLAMBAT if report.state == g.TERLAMBAT else g.HAMPIR_JATUH_TEMPO
     add_event(complaint, Event.Kind.ESKALASI, actor=None, actor_kind=g.SISTEM, at=now,
-              reason=f"batas {report.open_step} {report.due:%d-%m-%Y}: {state}", batas=report.due, keadaan=state)
+              reason=f"batas {report.open_step} {report.due:%d-%m-%Y}: {state}", batas=report.due.isoformat(),
+              keadaan=state)
     record(None, Action.COMPLAINT_ESCALATE, complaint, before, batas=report.due, keadaan=state)
     return True
