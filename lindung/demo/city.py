@@ -43,10 +43,12 @@ class DemoUser:
     agency: str = ""
     region: str = ""
     superuser: bool = False
+    head: bool = False  # head of the agency (the labour agency's: complaint escalations, sealed identities)
 
 
 DEMO_USERS = [
     DemoUser("disnaker", "Rina Disnaker", Role.DISNAKER, agency="disnaker"),
+    DemoUser("kadisnaker", "Hendra Kepala Disnaker", Role.DISNAKER, agency="disnaker", head=True),
     DemoUser("dinsos", "Agus Dinsos", Role.PERANGKAT_DAERAH, agency="dinsos"),
     DemoUser("dp3", "Yohanes DP3", Role.PERANGKAT_DAERAH, agency="dp3"),
     DemoUser("dishub", "Made Dishub", Role.PERANGKAT_DAERAH, agency="dishub"),
@@ -70,7 +72,7 @@ def create_users(password: str = DEMO_PASSWORD) -> list[User]:
             username=spec.username,
             defaults={
                 "first_name": first, "last_name": last, "role": spec.role, "is_superuser": spec.superuser,
-                "is_staff": spec.superuser, "tenant": tenant,
+                "is_staff": spec.superuser, "tenant": tenant, "is_head": spec.head,
                 "agency": Agency.objects.get(tenant=tenant, code=spec.agency) if spec.agency else None,
                 "region": Region.objects.get(code=spec.region) if spec.region else None,
             },

@@ -106,6 +106,7 @@ class DeskForm(ComplaintForm):
         self.fields["phone"].required = False
         self.fields["phone"].help_text = _("Dengan nomor ini dan nomor pengaduan, pelapor dapat melacak pengaduannya.")
         self.fields["category"].label = _("Kategori")
+        self.fields["category"].widget = forms.Select(choices=[("", _("— pilih kategori —")), *Category.choices])
         self.fields["attachment"].label = _("Pindaian surat atau lampiran (PDF, JPEG atau PNG; paling besar 5 MB)")
         self.fields["received_when"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
