@@ -200,3 +200,10 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("Tanggal akhir sebelum tanggal awal."))
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Berkas pengaduan (CSV atau XLSX)"),
+                           help_text=_("Kolom: nomor_lapor, diterima_pada, saluran, kategori, nama, nik, telepon, "
+                                       "kode_wilayah, pekerjaan, isi. Ekspor SP4N-LAPOR! dikenali dari judul kolomnya."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))

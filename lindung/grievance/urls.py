@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, officers, public
+from .views import desk, imports, officers, public
 
 app_name = "grievance"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("pengaduan/petugas/", officers.worklist, name="worklist"),
     path("pengaduan/petugas/baru/", desk.new, name="new"),
     path("pengaduan/petugas/statistik/", officers.statistics_page, name="statistics"),
+    path("pengaduan/petugas/impor/", imports.upload, name="import"),
+    path("pengaduan/petugas/impor/<uuid:pk>/", imports.detail, name="import_detail"),
+    path("pengaduan/petugas/impor/<uuid:pk>/hasil.csv", imports.result, name="import_result"),
     path("pengaduan/petugas/<int:pk>/", officers.detail, name="detail"),
     path("pengaduan/petugas/<int:pk>/slip/", desk.slip, name="slip"),
     path("pengaduan/petugas/<int:pk>/lampiran/<int:att>/", officers.attachment, name="attachment"),

@@ -121,3 +121,37 @@ def test_only_the_labour_agency_imports(tmp_path, users, balikpapan):
     result = importing.import_complaints(Operator("uji"), tenant=balikpapan, rows=rows)
     assert result.counts == {"dicatat": 1, "sudah_ada": 0, "ditolak": 0}
     assert AuditEvent.objects.get(action="complaint.import").actor_name == "cli:uji"
+
+
+def test_the_labour_agency_imports_from_the_web(client, users, balikpapan, tmp_path,
+                                                django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    source = write(tmp_path / "lapor-januari.csv", [row(nomor_lapor="L-1"), row(nomor_lapor="L-2", kategori="X")])
+    client.force_login(users["labour"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("grievance:import"), {
+            "file": SimpleUploadedFile("lapor-januari.csv", source.read_bytes(), content_type="text/csv")},
+            follow=True)
+    job_page = response.redirect_chain[-1][0]
+    assert "Pengaduan dicatat" in client.get(job_page).content.decode()  # the job ran on commit
+    download = client.get(job_page + "hasil.csv")
+    lines = b"".join(download.streaming_content).decode().splitlines()
+    assert lines[0] == ",".join(g.RESULT_COLUMNS) and len(lines) == 3
+    assert Complaint.objects.count() == 1
+    # Another officer cannot read that job's result (it names every complaint).
+    client.force_login(users["tvem"])
+    assert client.get(job_page + "hasil.csv").status_code == 404
+
+
+def test_a_web_upload_without_the_columns_is_refused_at_once(client, users, balikpapan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(users["labour"])
+    response = client.post(reverse("grievance:import"), {
+        "file": SimpleUploadedFile("salah.csv", b"nik,nama\n1,a\n", content_type="text/csv")})
+    assert "kolom wajib pengaduan tidak ditemukan" in response.content.decode()
+    client.force_login(users["bpjs"])
+    assert client.get(reverse("grievance:import")).status_code == 403

@@ -20,9 +20,21 @@ from django.utils import timezone
 from lindung.accounts.permissions import can_import_complaints, is_operator
 from lindung.audit import services as audit
 from lindung.domain import grievance as g
+from lindung.jobs import services as jobs
+from lindung.jobs.models import Job
 from lindung.people.models import Person
+from lindung.platform import storage
 from lindung.platform.errors import require
-from lindung.platform.files import ROW
+from lindung.platform.files import (
+    ROW,
+    TableError,
+    check_headers,
+    check_limits,
+    file_format,
+    read_table,
+    text_frame,
+    write_table,
+)
 from lindung.regions.selectors import known_village_codes
 from lindung.tenants.models import Occupation, Tenant
 
@@ -31,13 +43,52 @@ from ..models import Complaint
 from ..tenant_rules import TenantRules, rules_for
 from .receive import ComplaintInvalid, Received, create
 
-RECORDED, ALREADY, REFUSED = "dicatat", "sudah_ada", "ditolak"
-
 
 @dataclass
 class ImportResult:
     rows: list[dict[str, str]] = field(default_factory=list)  # the contract's result lines, in input order
     counts: dict[str, int] = field(default_factory=lambda: {RECORDED: 0, ALREADY: 0, REFUSED: 0})
+
+
+def write_result(result: ImportResult, path) -> None:
+    """The contract's result file (CSV or XLSX by extension), one line per input row, in input order."""
+    write_table(text_frame([[r[c] for c in g.RESULT_COLUMNS] for r in result.rows], g.RESULT_COLUMNS), path,
+                g.RESULT_COLUMNS)
+
+
+def start_import(actor, *, tenant: Tenant, upload) -> Job:
+    """Keep an uploaded file (within the upload caps, with the contract's columns) and import it in the
+    background; the job's output is the contract's result file."""
+    require(can_import_complaints(actor), "Hanya Dinas Tenaga Kerja yang mengimpor pengaduan.")
+    require(actor.is_superuser or actor.tenant_id == tenant.pk, "Pengaduan ini untuk pemerintah daerah lain.")
+    try:
+        stored = storage.store_spreadsheet(upload, file_format(upload.name))
+    except (TableError, storage.FileRefused) as exc:
+        raise ComplaintInvalid({"file": str(exc)}) from exc
+    path = storage.absolute(stored.path)
+    try:
+        check_limits(path, upload.name, max_rows=WEB_MAX_ROWS)
+        check_headers(path, g.LAYOUT, name=upload.name)
+    except TableError as exc:
+        path.unlink(missing_ok=True)
+        raise ComplaintInvalid({"file": str(exc)}) from exc
+    return jobs.submit(JOB_KIND, title=f"Impor pengaduan {upload.name}", actor=actor, tenant=tenant,
+                       params={"name": upload.name, "path": stored.path}, input_file=stored.path)
+
+
+def run_import_job(job: Job, progress) -> dict:
+    """The background half of `start_import` (registered in lindung.grievance.jobs)."""
+    rows = read_table(storage.absolute(job.params["path"]), g.LAYOUT, name=job.params["name"])
+    result = import_complaints(job.created_by, tenant=job.tenant, rows=rows, source=job.params["name"],
+                               progress=progress)
+    relative, path = storage.new_output("hasil-pengaduan", "csv")
+    write_result(result, path)
+    Job.objects.filter(pk=job.pk).update(output_file=relative)
+    return {"rows": len(result.rows), **result.counts}
+
+RECORDED, ALREADY, REFUSED = "dicatat", "sudah_ada", "ditolak"
+JOB_KIND = "complaints.import"
+WEB_MAX_ROWS = 50_000  # an SP4N-LAPOR! export of a city is hundreds of rows a month
 
 
 def import_complaints(actor, *, tenant: Tenant, rows: pl.DataFrame, now: datetime | None = None, source: str = "",

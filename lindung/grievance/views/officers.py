@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_read_audit, can_receive_complaints, can_see_sealed_reporter
+from lindung.accounts.permissions import (
+    can_import_complaints,
+    can_read_audit,
+    can_receive_complaints,
+    can_see_sealed_reporter,
+)
 from lindung.applications import evaluation
 from lindung.applications.models import Application
 from lindung.platform.errors import PermissionDenied
@@ -44,6 +49,7 @@ def worklist(request):
     return render(request, "grievance/worklist.html", {
         "list": result, "view": view, "filters": g, "query": query.urlencode(),
         "categories": Category.choices, "channels": Channel.choices, "can_receive": can_receive_complaints(request.user),
+        "can_import": can_import_complaints(request.user),
     })
 
 

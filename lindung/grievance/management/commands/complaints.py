@@ -17,7 +17,7 @@ from lindung.domain import grievance as g
 from lindung.domain.progress import TerminalProgress
 from lindung.grievance.services import importing, sweep
 from lindung.platform import commandline as cli
-from lindung.platform.files import file_format, read_table, text_frame, write_table
+from lindung.platform.files import file_format, read_table
 from lindung.tenants.models import Tenant
 
 
@@ -54,8 +54,7 @@ class Command(BaseCommand):
         rows = read_table(file, g.LAYOUT)
         result = importing.import_complaints(acting_user(pengguna), tenant=tenant_of(tenant), rows=rows,
                                              source=Path(file).name, progress=TerminalProgress(self.stderr))
-        write_table(text_frame([[r[c] for c in g.RESULT_COLUMNS] for r in result.rows], g.RESULT_COLUMNS),
-                    target, g.RESULT_COLUMNS)
+        importing.write_result(result, target)
         counts = result.counts
         self.stdout.write(f"Baris: {len(result.rows)}; dicatat: {counts[importing.RECORDED]}; "
                           f"sudah ada: {counts[importing.ALREADY]}; ditolak: {counts[importing.REFUSED]}")
