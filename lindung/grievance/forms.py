@@ -84,9 +84,14 @@ class ComplaintForm(forms.Form):
     def attachments(self) -> list:
         return [self.cleaned_data["attachment"]] if self.cleaned_data.get("attachment") else []
 
+    # The service's field names, as this form calls them.
+    service_fields: dict[str, str] = {}
+
     def add_service_errors(self, errors: dict[str, str]) -> None:
+        """Errors from the service, beside the field they concern."""
         for key, message in errors.items():
-            self.add_error(key if key in self.fields else None, message)
+            name = self.service_fields.get(key, key)
+            self.add_error(name if name in self.fields else None, message)
 
 
 class DeskForm(ComplaintForm):
@@ -100,6 +105,7 @@ class DeskForm(ComplaintForm):
                                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                    format="%Y-%m-%dT%H:%M"))
     field_order = ["tenant", "channel_choice", "received_when", "category", "text"]
+    service_fields = {"received_at": "received_when", "channel": "channel_choice"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,9 +20,12 @@ def history(complaint: Complaint) -> list[g.StatusChange]:
             for e in complaint.events.filter(kind=Event.Kind.STATUS).order_by("at", "id")]
 
 
-def evaluate(complaint: Complaint, rules: TenantRules, now: datetime | None = None) -> g.SlaReport:
+def evaluate(complaint: Complaint, rules: TenantRules, now: datetime | None = None,
+             changes: list[g.StatusChange] | None = None) -> g.SlaReport:
+    """`changes`: the history when the caller knows it (a complaint just received has none yet)."""
     return g.evaluate(local(complaint.received_at), complaint.category, local(now or timezone.now()),
-                      history(complaint), policy=rules.policy, calendar=rules.calendar)
+                      history(complaint) if changes is None else changes, policy=rules.policy,
+                      calendar=rules.calendar)
 
 
 def state(complaint: Complaint, today: date | None = None) -> str | None:

@@ -6,30 +6,47 @@ occupation's data on a date (Lampiran I)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
 
 from lindung.domain import grievance as g
 from lindung.domain.workdays import WorkCalendar
-from lindung.tenants.models import Tenant
-from lindung.tenants.selectors import assignments_on
+from lindung.tenants.models import Agency, OccupationAssignment, Tenant
 
 from .models import DayOff, PolicyOverride
 
 
 @dataclass(frozen=True)
 class TenantRules:
+    """Built once per request, command or import: the lookups below are kept for its lifetime."""
+
     tenant: Tenant
     policy: g.GrievancePolicy
     calendar: WorkCalendar
+    _collectors: dict = field(default_factory=dict, compare=False, repr=False)
+    _agencies: dict = field(default_factory=dict, compare=False, repr=False)
 
     def data_collector(self, on: date) -> Callable[[str], str | None]:
-        """Occupation code -> the agency code that collects its data on `on`, or TERRITORIAL."""
-        found = {a.occupation_id: g.TERRITORIAL if a.territorial else a.agency.code
-                 for a in assignments_on(self.tenant, on)}
-        return found.get
+        """Occupation code -> the agency code that collects its data on `on`, or TERRITORIAL. The whole
+        effective-dated mapping is read once (a handful of rows per tenant), then picked per date the way
+        lindung.tenants.selectors.assignments_on picks it: the latest row started by then, not ended."""
+        if "rows" not in self._collectors:
+            self._collectors["rows"] = list(OccupationAssignment.objects.filter(tenant=self.tenant)
+                                            .select_related("agency").order_by("occupation_id", "-valid_from"))
+        if on not in self._collectors:
+            found: dict[str, str] = {}
+            for a in self._collectors["rows"]:
+                if a.occupation_id not in found and a.valid_from <= on and (a.valid_to is None or a.valid_to >= on):
+                    found[a.occupation_id] = g.TERRITORIAL if a.territorial else a.agency.code
+            self._collectors[on] = found
+        return self._collectors[on].get
+
+    def agency(self, code: str) -> Agency | None:
+        if code not in self._agencies:
+            self._agencies[code] = Agency.objects.filter(tenant=self.tenant, code=code).first()
+        return self._agencies[code]
 
 
 def overrides_of(tenant: Tenant, *, extra: PolicyOverride | None = None) -> dict[str, list[dict]]:

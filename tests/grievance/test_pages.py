@@ -139,3 +139,12 @@ def test_officer_steps_from_the_complaint_page(client, complain, users, officers
     client.post(reverse("grievance:act", args=[complaint.pk, "selesai"]), {"note": "Pelapor puas (telepon)"})
     complaint.refresh_from_db()
     assert complaint.status == Status.SELESAI
+
+
+def test_desk_refuses_a_moment_in_the_future_beside_its_field(client, users, balikpapan):
+    client.force_login(users["labour"])
+    data = {**public_data(balikpapan), "channel_choice": "LISAN", "received_when": "2099-01-01T09:00"}
+    response = client.post(reverse("grievance:new"), data)
+    assert response.status_code == 200 and not Complaint.objects.exists()
+    assert "tidak boleh di masa depan" in response.content.decode()
+    assert response.context["form"].errors["received_when"]

@@ -76,10 +76,11 @@ def add_event(complaint: Complaint, kind: str, *, actor, actor_kind: str, at: da
     )
 
 
-def refresh_sla(complaint: Complaint, rules: TenantRules, now: datetime | None = None) -> g.SlaReport:
+def refresh_sla(complaint: Complaint, rules: TenantRules, now: datetime | None = None,
+                changes: list[g.StatusChange] | None = None) -> g.SlaReport:
     """Store what the domain says of the complaint now: the running deadline, its first at-risk day,
     the reporter's window after an answer, and whether any step was late."""
-    report = evaluate(complaint, rules, now)
+    report = evaluate(complaint, rules, now, changes)
     complaint.response_due = report.response_due
     complaint.open_step = report.open_step or ""
     complaint.due_on = report.due

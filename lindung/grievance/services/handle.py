@@ -15,6 +15,7 @@ from lindung.audit import services as audit
 from lindung.domain import grievance as g
 from lindung.platform import storage
 from lindung.platform.errors import PermissionDenied, require
+from lindung.regions.selectors import known_village_codes
 
 from ..actions import Action
 from ..models import Attachment, Comment, Complaint, Event, Reporter, Status
@@ -116,11 +117,11 @@ def forward(actor, *, complaint: Complaint, handler: str, reason: str) -> Compla
     if complaint.is_closed:
         raise ComplaintRefused("Pengaduan sudah ditutup.")
     reason = _text(reason, "alasan penerusan")
-    if handler.startswith(g.KELURAHAN_PREFIX) and not handler.removeprefix(g.KELURAHAN_PREFIX).startswith(
-            complaint.tenant.region_id + "."):
-        raise ComplaintInvalid({"handler": "Kelurahan di luar wilayah pemerintah daerah ini."})
+    if handler.startswith(g.KELURAHAN_PREFIX) and handler.removeprefix(g.KELURAHAN_PREFIX) not in known_village_codes(
+            complaint.tenant.region_id):
+        raise ComplaintInvalid({"handler": "Kelurahan tidak dikenal di wilayah pemerintah daerah ini."})
     rules = rules_for(complaint.tenant)
-    fields, note = office(complaint.tenant, handler, labour_agency=rules.policy.labour_agency(timezone.localdate()))
+    fields, note = office(rules, handler, on=timezone.localdate())
     if note:
         raise ComplaintInvalid({"handler": "Unit tujuan tidak dikenal."})
     previous = complaint.handled_by

@@ -22,7 +22,6 @@ from lindung.audit import services as audit
 from lindung.domain import grievance as g
 from lindung.jobs import services as jobs
 from lindung.jobs.models import Job
-from lindung.people.models import Person
 from lindung.platform import storage
 from lindung.platform.errors import require
 from lindung.platform.files import (
@@ -41,7 +40,7 @@ from lindung.tenants.models import Occupation, Tenant
 from ..actions import Action
 from ..models import Complaint
 from ..tenant_rules import TenantRules, rules_for
-from .receive import ComplaintInvalid, Received, create
+from .receive import ComplaintInvalid, Received, create, find_links
 
 
 @dataclass
@@ -96,14 +95,14 @@ def import_complaints(actor, *, tenant: Tenant, rows: pl.DataFrame, now: datetim
     require(can_import_complaints(actor), "Hanya Dinas Tenaga Kerja yang mengimpor pengaduan.")
     require(is_operator(actor) or actor.is_superuser or actor.tenant_id == tenant.pk,
             "Pengaduan ini untuk pemerintah daerah lain.")
-    now = timezone.localtime(now or timezone.now())
-    rules = rules_for(tenant)
-    context = _Context(actor, tenant, rules, now)
+    context = _Context(actor, tenant, rules_for(tenant), timezone.localtime(now or timezone.now()))
+    parsed = [context.parse(values) for values in rows.iter_rows(named=True)]
+    context.load_existing(parsed)
     result = ImportResult()
-    total = rows.height
+    total = len(parsed)
     with transaction.atomic():
-        for index, values in enumerate(rows.iter_rows(named=True), start=1):
-            line, outcome = context.take(values)
+        for index, row in enumerate(parsed, start=1):
+            line, outcome = context.take(row)
             result.rows.append(line)
             result.counts[outcome] += 1
             if progress and index % 200 == 0:
@@ -124,21 +123,36 @@ class _Context:
         self.actor, self.tenant, self.rules, self.now = actor, tenant, rules, now
         self.occupations = frozenset(Occupation.objects.values_list("code", flat=True))
         self.villages = known_village_codes(tenant.region_id)
-        self.seen: dict[str, Complaint] = {}  # keys taken earlier in this file
+        self.seen: dict[str, dict[str, str]] = {}  # key -> what the contract's line says of that complaint
 
-    def take(self, values: dict) -> tuple[dict[str, str], str]:
+    def parse(self, values: dict) -> g.ComplaintRow:
         row = g.parse_complaint_row(values, int(values[ROW]), now=self.now.replace(tzinfo=None),
                                     occupations=self.occupations, region_prefix=self.tenant.region_id)
-        if not row.ok:
-            return g.result_row(row), REFUSED
         if row.kelurahan and row.kelurahan not in self.villages:
             row.warnings.append(f"kode_wilayah {row.kelurahan} tidak dikenal, tidak disimpan")
             row.kelurahan = None
-        existing = self._existing(row)
-        if existing is not None:
-            return self._already(row, existing), ALREADY
+        return row
+
+    def load_existing(self, rows: list[g.ComplaintRow]) -> None:
+        """What earlier imports recorded for this file's LAPOR! numbers and content digests (one query
+        per thousand), so that recognising a row again costs no query."""
+        lapor = sorted({r.nomor_lapor for r in rows if r.ok and r.nomor_lapor})
+        digests = sorted({r.fingerprint for r in rows if r.ok and not r.nomor_lapor})
+        for column, keys in (("lapor_number", lapor), ("import_key", digests)):
+            for start in range(0, len(keys), 1000):
+                found = Complaint.objects.filter(tenant=self.tenant, **{f"{column}__in": keys[start:start + 1000]})
+                for c in found.select_related("handler_agency"):
+                    self.seen[f"lapor:{c.lapor_number}" if c.lapor_number else f"isi:{c.import_key}"] = self._summary(c)
+
+    def take(self, row: g.ComplaintRow) -> tuple[dict[str, str], str]:
+        if not row.ok:
+            return g.result_row(row), REFUSED
+        known = self.seen.get(self._key(row))
+        if known is not None:
+            return self._already(row, known), ALREADY
         notes = []
-        if row.nik and not Person.objects.filter(nik=row.nik).exists():
+        links = find_links(self.tenant, nik=row.nik or "")
+        if row.nik and links.person is None:
             notes.append("NIK tidak ditemukan pada data penduduk: pengaduan tidak ditautkan")
         received = Received(
             channel=row.channel, category=row.category, text=row.text,
@@ -148,11 +162,11 @@ class _Context:
         )
         try:
             complaint, plan = create(self.actor, tenant=self.tenant, received=received, rules=self.rules,
-                                     audit_each=False)
+                                     links=links, audit_each=False)
         except ComplaintInvalid as exc:
             row.errors.extend(exc.errors.values())
             return g.result_row(row), REFUSED
-        self.seen[self._key(row)] = complaint
+        self.seen[self._key(row)] = self._summary(complaint)
         line = g.result_row(row, nomor=complaint.number, complaint_plan=plan, status=complaint.status, notes=notes)
         return line, RECORDED
 
@@ -160,18 +174,14 @@ class _Context:
     def _key(row: g.ComplaintRow) -> str:
         return f"lapor:{row.nomor_lapor}" if row.nomor_lapor else f"isi:{row.fingerprint}"
 
-    def _existing(self, row: g.ComplaintRow) -> Complaint | None:
-        if (found := self.seen.get(self._key(row))) is not None:
-            return found
-        query = {"lapor_number": row.nomor_lapor} if row.nomor_lapor else {"import_key": row.fingerprint}
-        return Complaint.objects.filter(tenant=self.tenant, **query).select_related("handler_agency").first()
+    @staticmethod
+    def _summary(c: Complaint) -> dict[str, str]:
+        """The contract's line for a complaint already recorded (without `baris` and `alasan`)."""
+        return {"nomor": c.number, "kategori": c.category, "ditangani_oleh": c.handled_by,
+                "batas_tanggapan": c.response_due.isoformat(), "status": c.status}
 
     @staticmethod
-    def _already(row: g.ComplaintRow, complaint: Complaint) -> dict[str, str]:
+    def _already(row: g.ComplaintRow, known: dict[str, str]) -> dict[str, str]:
         why = (f"nomor_lapor {row.nomor_lapor} sudah tercatat" if row.nomor_lapor
                else "baris yang sama sudah pernah diimpor")
-        return {
-            "baris": str(row.row), "nomor": complaint.number, "kategori": complaint.category,
-            "ditangani_oleh": complaint.handled_by, "batas_tanggapan": complaint.response_due.isoformat(),
-            "status": complaint.status, "alasan": f"{why} sebagai {complaint.number}: tidak dibuat lagi",
-        }
+        return {"baris": str(row.row), **known, "alasan": f"{why} sebagai {known['nomor']}: tidak dibuat lagi"}

@@ -25,7 +25,7 @@ from lindung.people.models import Person
 from lindung.platform import storage
 from lindung.platform.errors import PermissionDenied, require
 from lindung.regions.models import Region
-from lindung.tenants.models import Agency, Occupation, Tenant
+from lindung.tenants.models import Occupation, Tenant
 
 from ..actions import Action
 from ..models import Attachment, Channel, Complaint, Event, HandlerKind, Reporter, Status
@@ -193,23 +193,23 @@ def plan(tenant: Tenant, rules: TenantRules, *, category: str, received_at: date
     return g.ComplaintPlan(route, level, due)
 
 
-def office(tenant: Tenant, handler: str, *, labour_agency: str) -> tuple[dict, str]:
+def office(rules: TenantRules, handler: str, *, on) -> tuple[dict, str]:
     """Model fields for a `ditangani_oleh` value, and a note when it had to fall back to the labour agency."""
     if handler == g.BPJS:
-        return {"handler_kind": HandlerKind.BPJS, "handler_agency": None, "handler_region": None}, ""
+        return {"handler_kind": HandlerKind.BPJS, "handler_agency_id": None, "handler_region_id": None}, ""
     if handler.startswith(g.KELURAHAN_PREFIX):
-        region = Region.objects.get(code=handler.removeprefix(g.KELURAHAN_PREFIX))
-        return {"handler_kind": HandlerKind.KELURAHAN, "handler_agency": None, "handler_region": region}, ""
-    agency = Agency.objects.filter(tenant=tenant, code=handler).first()
-    note = ""
+        code = handler.removeprefix(g.KELURAHAN_PREFIX)  # a village code checked by the caller
+        return {"handler_kind": HandlerKind.KELURAHAN, "handler_agency_id": None, "handler_region_id": code}, ""
+    agency, note = rules.agency(handler), ""
     if agency is None:
+        labour_agency = rules.policy.labour_agency(on)
         note = f"perangkat daerah {handler!r} tidak terdaftar: diteruskan oleh dinas ketenagakerjaan"
-        agency = Agency.objects.filter(tenant=tenant, code=labour_agency).first()
+        agency = rules.agency(labour_agency)
         if agency is None:
             raise ComplaintInvalid({"category": (
-                f"Perangkat daerah ketenagakerjaan {labour_agency!r} belum terdaftar untuk {tenant}; "
+                f"Perangkat daerah ketenagakerjaan {labour_agency!r} belum terdaftar untuk {rules.tenant}; "
                 "hubungi administrator.")})
-    return {"handler_kind": HandlerKind.PERANGKAT_DAERAH, "handler_agency": agency, "handler_region": None}, note
+    return {"handler_kind": HandlerKind.PERANGKAT_DAERAH, "handler_agency_id": agency.pk, "handler_region_id": None}, note
 
 
 def create(actor, *, tenant: Tenant, received: Received, rules: TenantRules, links: Links | None = None,
@@ -221,7 +221,7 @@ def create(actor, *, tenant: Tenant, received: Received, rules: TenantRules, lin
     the_plan = plan(tenant, rules, category=received.category, received_at=received.received_at,
                     occupation=received.occupation, kelurahan=received.kelurahan, links=links)
     day = local(received.received_at)
-    fields, note = office(tenant, the_plan.route.handler, labour_agency=rules.policy.labour_agency(day.date()))
+    fields, note = office(rules, the_plan.route.handler, on=day.date())
     complaint = Complaint(
         tenant=tenant, number=_free_number(day), channel=received.channel, category=received.category,
         lapor_number=received.lapor_number, import_key=received.import_key, received_at=received.received_at,
@@ -231,6 +231,7 @@ def create(actor, *, tenant: Tenant, received: Received, rules: TenantRules, lin
         response_due=the_plan.response_due, person=links.person, application=links.application,
         participant=links.participant, **fields,
     )
+    refresh_sla(complaint, rules, changes=[])  # nothing has happened yet: no history to read
     complaint.save()
     Reporter.objects.create(
         complaint=complaint, name=received.name, nik=received.nik, phone=received.phone,
@@ -239,8 +240,6 @@ def create(actor, *, tenant: Tenant, received: Received, rules: TenantRules, lin
     )
     add_event(complaint, Event.Kind.STATUS, actor=actor, actor_kind=g.PELAPOR if actor is None else g.PETUGAS,
               at=received.received_at, status=Status.DITERIMA, channel=received.channel)
-    refresh_sla(complaint, rules)
-    complaint.save()
     if audit_each:
         record(actor, Action.COMPLAINT_RECEIVE, complaint, None, nomor=complaint.number, saluran=complaint.channel,
                kategori=complaint.category, ditangani_oleh=complaint.handled_by,
