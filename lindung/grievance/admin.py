@@ -65,7 +65,8 @@ class PolicyOverrideAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit.record(request.user, Action.COMPLAINT_POLICY_CHANGE, obj, tenant=obj.tenant,
-                     after={"parameter": obj.parameter, "valid_from": obj.valid_from, "value": obj.value, "ref": obj.ref})
+                     after={"parameter": obj.parameter, "valid_from": obj.valid_from, "value": obj.value,
+                            "ref": obj.ref})
 
 
 @admin.register(DayOff)
@@ -88,5 +89,6 @@ class DayOffAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         audit.record(request.user, Action.DAY_OFF_CHANGE, obj, tenant=obj.tenant,
-                     before={"date": obj.date, "name": obj.name, "working_day": obj.working_day}, after={"deleted": True})
+                     before={"date": obj.date, "name": obj.name, "working_day": obj.working_day},
+                     after={"deleted": True})
         super().delete_model(request, obj)

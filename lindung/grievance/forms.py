@@ -147,7 +147,8 @@ class NoteForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label=_("Jawaban untuk pelapor"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 5}),
+    text = forms.CharField(label=_("Jawaban untuk pelapor"), max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 5}),
                            help_text=_("Ditampilkan kepada pelapor pada halaman lacak pengaduan."))
 
 
@@ -211,5 +212,6 @@ class PeriodForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas pengaduan (CSV atau XLSX)"),
                            help_text=_("Kolom: nomor_lapor, diterima_pada, saluran, kategori, nama, nik, telepon, "
-                                       "kode_wilayah, pekerjaan, isi. Ekspor SP4N-LAPOR! dikenali dari judul kolomnya."),
+                                       "kode_wilayah, pekerjaan, isi. Ekspor SP4N-LAPOR! dikenali dari judul "
+                                       "kolomnya."),
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))

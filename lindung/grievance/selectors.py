@@ -254,7 +254,8 @@ def tracked_view(complaint: Complaint, today: date | None = None) -> Tracked:
         status=complaint.get_status_display(), status_code=complaint.status,
         received_on=timezone.localtime(complaint.received_at).date(), due_on=complaint.due_on,
         office=complaint.office_name, answer=answer.text if answer else "",
-        may_reply=window and today <= complaint.auto_close_due, reply_until=complaint.auto_close_due if window else None,
+        may_reply=window and today <= complaint.auto_close_due,
+        reply_until=complaint.auto_close_due if window else None,
     )
 
 

@@ -81,8 +81,8 @@ def complaint_statistics(tenant: Tenant, *, start: date, end: date, base: QueryS
     stats.by_office = sorted((_office_row(r) for r in offices), key=lambda r: (-r.count, r.label))
     places = grouped("reporter__kelurahan_id", "reporter__kelurahan__name")
     stats.by_kelurahan = sorted(
-        (Row(r["reporter__kelurahan_id"] or "", r["reporter__kelurahan__name"] or _("(tidak diketahui)"), r["n"], r["met"])
-         for r in places), key=lambda r: (-r.count, r.label))
+        (Row(r["reporter__kelurahan_id"] or "", r["reporter__kelurahan__name"] or _("(tidak diketahui)"), r["n"],
+             r["met"]) for r in places), key=lambda r: (-r.count, r.label))
     return stats
 
 
@@ -101,7 +101,8 @@ def _start_of(day: date):
 
 def _rows(values, key: str, labels: dict) -> list[Row]:
     found = {r[key]: r for r in values}
-    return [Row(code, str(label), found[code]["n"], found[code]["met"]) for code, label in labels.items() if code in found]
+    return [Row(code, str(label), found[code]["n"], found[code]["met"])
+            for code, label in labels.items() if code in found]
 
 
 def _office_row(r: dict) -> Row:

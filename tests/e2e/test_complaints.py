@@ -39,8 +39,9 @@ def test_a_worker_files_online_then_tracks(demo_city, page):
 
 
 def test_the_bpjs_officer_answers_and_the_worker_reads_the_answer(demo_city, page, login, balikpapan):
-    from lindung.grievance.services.receive import Received, receive
     from django.utils import timezone
+
+    from lindung.grievance.services.receive import Received, receive
 
     complaint = receive(None, tenant=balikpapan, received=Received(
         channel="DARING", category="KLAIM_MANFAAT", text="Klaim JKK suami saya belum dibayar.",

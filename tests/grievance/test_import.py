@@ -13,8 +13,8 @@ from lindung.audit.models import AuditEvent
 from lindung.domain import grievance as g
 from lindung.grievance.models import Complaint
 from lindung.grievance.services import importing
-from lindung.platform.files import read_table
 from lindung.platform.errors import PermissionDenied
+from lindung.platform.files import read_table
 
 HEADER = ["nomor_lapor", "diterima_pada", "saluran", "kategori", "nama", "nik", "telepon", "kode_wilayah",
           "pekerjaan", "isi"]

@@ -30,7 +30,8 @@ def test_fixed_routes(complain, category, handled_by, kind):
 def test_data_collection_goes_to_the_occupations_agency_or_the_kelurahan(complain):
     assert complain("PENDATAAN", occupation="nelayan").handled_by == "dp3"
     assert complain("PENDATAAN", occupation="tukang_ojek").handled_by == "dishub"
-    assert complain("PENDATAAN", occupation="pemulung", kelurahan="64.71.01.1001").handled_by == "kelurahan:64.71.01.1001"
+    territorial = complain("PENDATAAN", occupation="pemulung", kelurahan="64.71.01.1001")
+    assert territorial.handled_by == "kelurahan:64.71.01.1001"
     fallback = complain("PENDATAAN", occupation="pemulung")
     assert fallback.handled_by == "disnaker"
     assert "kode_wilayah kosong" in fallback.routing_note

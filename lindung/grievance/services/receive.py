@@ -209,7 +209,8 @@ def office(rules: TenantRules, handler: str, *, on) -> tuple[dict, str]:
             raise ComplaintInvalid({"category": (
                 f"Perangkat daerah ketenagakerjaan {labour_agency!r} belum terdaftar untuk {rules.tenant}; "
                 "hubungi administrator.")})
-    return {"handler_kind": HandlerKind.PERANGKAT_DAERAH, "handler_agency_id": agency.pk, "handler_region_id": None}, note
+    fields = {"handler_kind": HandlerKind.PERANGKAT_DAERAH, "handler_agency_id": agency.pk, "handler_region_id": None}
+    return fields, note
 
 
 def create(actor, *, tenant: Tenant, received: Received, rules: TenantRules, links: Links | None = None,

@@ -48,7 +48,8 @@ def worklist(request):
     query.pop("hal", None)
     return render(request, "grievance/worklist.html", {
         "list": result, "view": view, "filters": g, "query": query.urlencode(),
-        "categories": Category.choices, "channels": Channel.choices, "can_receive": can_receive_complaints(request.user),
+        "categories": Category.choices, "channels": Channel.choices,
+        "can_receive": can_receive_complaints(request.user),
         "can_import": can_import_complaints(request.user),
     })
 
@@ -84,35 +85,40 @@ def detail(request, pk: int):
     })
 
 
-def _resolution(user, complaint: Complaint, data) -> Comment:
-    note = complaint.comments.filter(pk=data["comment"]).first()
-    if note is None:
+def _resolution(user, complaint: Complaint, note: int) -> Comment:
+    found = complaint.comments.filter(pk=note).first()
+    if found is None:
         raise common.ComplaintInvalid({"comment": _("Catatan tidak ditemukan.")})
-    return handle.mark_resolution(user, complaint=complaint, note=note)
+    return handle.mark_resolution(user, complaint=complaint, note=found)
+
+
+def _comment(user, complaint: Complaint, text: str, for_reporter: bool) -> Comment:
+    return handle.comment(user, complaint=complaint, text=text, internal=not for_reporter)
+
+
+def _call(service, **arguments):
+    """A step's service, called as `service(user, complaint=..., **the form's fields it names)`."""
+    return lambda user, complaint, data: service(user, complaint=complaint,
+                                                 **{name: data[field] for name, field in arguments.items()})
 
 
 # step -> (form, what it does, message on success)
 STEPS = {
-    "ambil": (forms.NoteForm, lambda u, c, d: handle.take_up(u, complaint=c, note=d["note"]),
-              gettext_lazy("Pengaduan diproses.")),
-    "jawab": (forms.AnswerForm, lambda u, c, d: handle.answer(u, complaint=c, text=d["text"]),
+    "ambil": (forms.NoteForm, _call(handle.take_up, note="note"), gettext_lazy("Pengaduan diproses.")),
+    "jawab": (forms.AnswerForm, _call(handle.answer, text="text"),
               gettext_lazy("Jawaban tersimpan dan dapat dibaca pelapor.")),
-    "selesai": (forms.NoteForm, lambda u, c, d: handle.close(u, complaint=c, note=d["note"]),
-                gettext_lazy("Pengaduan dinyatakan selesai.")),
-    "buka": (forms.ReasonForm, lambda u, c, d: handle.reopen(u, complaint=c, reason=d["reason"]),
-             gettext_lazy("Pengaduan dibuka kembali.")),
-    "tugaskan": (forms.AssignForm, lambda u, c, d: handle.assign(u, complaint=c, officer=d["officer"], reason=d["reason"]),
+    "selesai": (forms.NoteForm, _call(handle.close, note="note"), gettext_lazy("Pengaduan dinyatakan selesai.")),
+    "buka": (forms.ReasonForm, _call(handle.reopen, reason="reason"), gettext_lazy("Pengaduan dibuka kembali.")),
+    "tugaskan": (forms.AssignForm, _call(handle.assign, officer="officer", reason="reason"),
                  gettext_lazy("Petugas penanganan ditunjuk.")),
-    "teruskan": (forms.ForwardForm, lambda u, c, d: handle.forward(u, complaint=c, handler=d["handler"], reason=d["reason"]),
+    "teruskan": (forms.ForwardForm, _call(handle.forward, handler="handler", reason="reason"),
                  gettext_lazy("Pengaduan diteruskan.")),
-    "catatan": (forms.CommentForm, lambda u, c, d: handle.comment(u, complaint=c, text=d["text"],
-                                                                   internal=not d["for_reporter"]),
+    "catatan": (forms.CommentForm, lambda u, c, d: _comment(u, c, d["text"], d["for_reporter"]),
                 gettext_lazy("Catatan tersimpan.")),
-    "penyelesaian": (forms.ResolutionForm, _resolution, gettext_lazy("Jawaban penyelesaian ditandai.")),
-    "lampiran": (forms.AttachmentForm, lambda u, c, d: handle.attach(u, complaint=c, upload=d["file"]),
-                 gettext_lazy("Lampiran tersimpan.")),
-    "tautan": (forms.LinkForm, lambda u, c, d: handle.link(u, complaint=c, application_reference=d["application_reference"],
-                                                             nik=d["nik"]),
+    "penyelesaian": (forms.ResolutionForm, lambda u, c, d: _resolution(u, c, d["comment"]),
+                     gettext_lazy("Jawaban penyelesaian ditandai.")),
+    "lampiran": (forms.AttachmentForm, _call(handle.attach, upload="file"), gettext_lazy("Lampiran tersimpan.")),
+    "tautan": (forms.LinkForm, _call(handle.link, application_reference="application_reference", nik="nik"),
                gettext_lazy("Pengaduan ditautkan.")),
 }
 
@@ -156,7 +162,8 @@ def attachment(request, pk: int, att: int):
         raise Http404(_("Lampiran tidak ditemukan dalam cakupan Anda.")) from None
     stream = handle.open_attachment(request.user, attachment=found, ip=client_ip(request))
     response = FileResponse(stream, content_type=found.content_type)
-    response["Content-Disposition"] = f'inline; filename="lampiran-{found.complaint.number}-{found.pk}.{found.extension}"'
+    name = f"lampiran-{found.complaint.number}-{found.pk}.{found.extension}"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
