@@ -40,6 +40,18 @@ def _routing(**changes):
     return value
 
 
+def _default(**changes):
+    """The shipped default service levels, with some values changed."""
+    return {
+        "response": 3,
+        "follow_up": 5,
+        "auto_close": 10,
+        "at_risk": 1,
+        "escalate_at": "TERLAMBAT",
+        **changes,
+    }
+
+
 def test_overrides_are_effective_dated():
     tenant = POLICY.with_overrides(
         _override("labour_agency", "dinsos", "2026-01-01", "Perwali perubahan (contoh)")
@@ -49,16 +61,7 @@ def test_overrides_are_effective_dated():
     faster = POLICY.with_overrides(
         _override(
             "service_levels",
-            {
-                "default": {
-                    "response": 3,
-                    "follow_up": 5,
-                    "auto_close": 10,
-                    "at_risk": 1,
-                    "escalate_at": "TERLAMBAT",
-                },
-                "IURAN": {"response": 1},
-            },
+            {"default": _default(), "IURAN": {"response": 1}},
         )
     )
     assert faster.service_level(g.IURAN, date(2025, 12, 31)).response_days == 3
@@ -82,46 +85,21 @@ def test_overrides_are_effective_dated():
         (
             _override(
                 "service_levels",
-                {
-                    "default": {
-                        "response": -1,
-                        "follow_up": 5,
-                        "auto_close": 10,
-                        "at_risk": 1,
-                        "escalate_at": "TERLAMBAT",
-                    }
-                },
+                {"default": _default(response=-1)},
             ),
             "0..60",
         ),
         (
             _override(
                 "service_levels",
-                {
-                    "default": {
-                        "response": 3,
-                        "follow_up": 5,
-                        "auto_close": 10,
-                        "at_risk": 1,
-                        "escalate_at": "SEGERA",
-                    }
-                },
+                {"default": _default(escalate_at="SEGERA")},
             ),
             "escalate_at",
         ),
         (
             _override(
                 "service_levels",
-                {
-                    "default": {
-                        "response": 3,
-                        "follow_up": 5,
-                        "auto_close": 10,
-                        "at_risk": 1,
-                        "escalate_at": "TERLAMBAT",
-                    },
-                    "BANJIR": {"response": 1},
-                },
+                {"default": _default(), "BANJIR": {"response": 1}},
             ),
             "kategori tidak dikenal",
         ),

@@ -54,8 +54,7 @@ def slip(request, pk: int):
             complaint = selectors.get_complaint(request.user, pk)
         except (Complaint.DoesNotExist, PermissionDenied):
             raise Http404(_("Pengaduan tidak ditemukan dalam cakupan Anda.")) from None
-    reporter = selectors.reporter_of(request.user, complaint) if not complaint.sealed else None
     return render(request, "grievance/slip.html", {
-        "complaint": complaint, "reporter": reporter,
+        "complaint": complaint, "reporter": selectors.reporter_of(request.user, complaint),
         "track_url": request.build_absolute_uri(reverse("grievance:track")),
     })
