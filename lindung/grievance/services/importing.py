@@ -40,7 +40,7 @@ from lindung.tenants.models import Occupation, Tenant
 from ..actions import Action
 from ..models import Complaint
 from ..tenant_rules import TenantRules, rules_for
-from .receive import ComplaintInvalid, Received, create, find_links
+from .receive import Built, ComplaintInvalid, Received, build, find_links, save
 
 
 @dataclass
@@ -98,15 +98,18 @@ def import_complaints(actor, *, tenant: Tenant, rows: pl.DataFrame, now: datetim
     context = _Context(actor, tenant, rules_for(tenant), timezone.localtime(now or timezone.now()))
     parsed = [context.parse(values) for values in rows.iter_rows(named=True)]
     context.load_existing(parsed)
-    result = ImportResult()
     total = len(parsed)
     with transaction.atomic():
+        outcomes = []
         for index, row in enumerate(parsed, start=1):
-            line, outcome = context.take(row)
-            result.rows.append(line)
-            result.counts[outcome] += 1
-            if progress and index % 200 == 0:
+            outcomes.append(context.take(row))
+            if progress and index % 500 == 0:
                 progress(index, total, "pengaduan")
+        save([o[2] for o in outcomes if o[0] == RECORDED])
+        result = ImportResult()
+        for outcome in outcomes:
+            result.rows.append(context.line(*outcome))
+            result.counts[outcome[0]] += 1
         numbers = [r["nomor"] for r in result.rows if r["nomor"]]
         audit.record(actor, Action.COMPLAINT_IMPORT, target_type="grievance.complaint",
                      target_repr=f"impor {source or 'berkas'}: {total} baris"[:200], tenant=tenant,
@@ -117,13 +120,16 @@ def import_complaints(actor, *, tenant: Tenant, rows: pl.DataFrame, now: datetim
 
 
 class _Context:
-    """What every row of one import shares: the tenant's rules, vocabularies and what is already known."""
+    """What every row of one import shares: the tenant's rules, vocabularies and what is already known.
+    `take` decides each row's outcome and builds the new complaints; they are written together, then
+    `line` writes each row's result (a complaint's number exists only once it is written)."""
 
     def __init__(self, actor, tenant: Tenant, rules: TenantRules, now: datetime):
         self.actor, self.tenant, self.rules, self.now = actor, tenant, rules, now
         self.occupations = frozenset(Occupation.objects.values_list("code", flat=True))
         self.villages = known_village_codes(tenant.region_id)
-        self.seen: dict[str, dict[str, str]] = {}  # key -> what the contract's line says of that complaint
+        # key -> a complaint recorded earlier (the contract's fields) or built earlier in this file
+        self.seen: dict[str, dict[str, str] | Built] = {}
 
     def parse(self, values: dict) -> g.ComplaintRow:
         row = g.parse_complaint_row(values, int(values[ROW]), now=self.now.replace(tzinfo=None),
@@ -144,12 +150,13 @@ class _Context:
                 for c in found.select_related("handler_agency"):
                     self.seen[f"lapor:{c.lapor_number}" if c.lapor_number else f"isi:{c.import_key}"] = self._summary(c)
 
-    def take(self, row: g.ComplaintRow) -> tuple[dict[str, str], str]:
+    def take(self, row: g.ComplaintRow) -> tuple:
+        """(outcome, row, what it refers to, notes)."""
         if not row.ok:
-            return g.result_row(row), REFUSED
-        known = self.seen.get(self._key(row))
-        if known is not None:
-            return self._already(row, known), ALREADY
+            return REFUSED, row, None, []
+        key = self._key(row)
+        if key in self.seen:
+            return ALREADY, row, self.seen[key], []
         notes = []
         links = find_links(self.tenant, nik=row.nik or "")
         if row.nik and links.person is None:
@@ -161,14 +168,20 @@ class _Context:
             lapor_number=row.nomor_lapor or "", import_key="" if row.nomor_lapor else row.fingerprint,
         )
         try:
-            complaint, plan = create(self.actor, tenant=self.tenant, received=received, rules=self.rules,
-                                     links=links, audit_each=False)
+            built = build(self.actor, tenant=self.tenant, received=received, rules=self.rules, links=links)
         except ComplaintInvalid as exc:
             row.errors.extend(exc.errors.values())
-            return g.result_row(row), REFUSED
-        self.seen[self._key(row)] = self._summary(complaint)
-        line = g.result_row(row, nomor=complaint.number, complaint_plan=plan, status=complaint.status, notes=notes)
-        return line, RECORDED
+            return REFUSED, row, None, []
+        self.seen[key] = built
+        return RECORDED, row, built, notes
+
+    def line(self, outcome: str, row: g.ComplaintRow, found, notes: list[str]) -> dict[str, str]:
+        if outcome == REFUSED:
+            return g.result_row(row)
+        if outcome == ALREADY:
+            return self._already(row, found if isinstance(found, dict) else self._summary(found.complaint))
+        return g.result_row(row, nomor=found.complaint.number, complaint_plan=found.plan,
+                            status=found.complaint.status, notes=notes)
 
     @staticmethod
     def _key(row: g.ComplaintRow) -> str:
