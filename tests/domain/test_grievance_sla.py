@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lindung.domain import grievance as g
@@ -141,6 +141,7 @@ def test_rules_of_the_day_of_receipt_apply():
     ).response_due == date(2026, 1, 13)
 
 
+@settings(deadline=None)  # the first example of a year loads its holidays: slow once, on a busy machine
 @given(
     st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
     st.integers(min_value=0, max_value=30),
@@ -153,6 +154,7 @@ def test_state_follows_the_deadline(received, days_later, category):
     assert (report.state == g.TERLAMBAT) == (today > report.response_due) == report.escalate
 
 
+@settings(deadline=None)
 @given(
     st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
     st.integers(min_value=0, max_value=20),
