@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from lindung.domain import grievance as g
 from lindung.domain.workdays import WorkCalendar
-from lindung.tenants.models import Agency, OccupationAssignment, Tenant
+from lindung.tenants.models import Agency, Tenant
+from lindung.tenants.selectors import assignments_on
 
 from .models import DayOff, PolicyOverride
 
@@ -29,18 +30,11 @@ class TenantRules:
     _agencies: dict = field(default_factory=dict, compare=False, repr=False)
 
     def data_collector(self, on: date) -> Callable[[str], str | None]:
-        """Occupation code -> the agency code that collects its data on `on`, or TERRITORIAL. The whole
-        effective-dated mapping is read once (a handful of rows per tenant), then picked per date the way
-        lindung.tenants.selectors.assignments_on picks it: the latest row started by then, not ended."""
-        if "rows" not in self._collectors:
-            self._collectors["rows"] = list(OccupationAssignment.objects.filter(tenant=self.tenant)
-                                            .select_related("agency").order_by("occupation_id", "-valid_from"))
+        """Occupation code -> the agency code that collects its data on `on` (Lampiran I, as
+        lindung.tenants.selectors.assignments_on reads it), or TERRITORIAL; read once per date."""
         if on not in self._collectors:
-            found: dict[str, str] = {}
-            for a in self._collectors["rows"]:
-                if a.occupation_id not in found and a.valid_from <= on and (a.valid_to is None or a.valid_to >= on):
-                    found[a.occupation_id] = g.TERRITORIAL if a.territorial else a.agency.code
-            self._collectors[on] = found
+            self._collectors[on] = {a.occupation_id: g.TERRITORIAL if a.territorial else a.agency.code
+                                    for a in assignments_on(self.tenant, on)}
         return self._collectors[on].get
 
     def agency(self, code: str) -> Agency | None:
