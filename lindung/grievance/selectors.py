@@ -147,7 +147,7 @@ def officers_for(complaint: Complaint) -> QuerySet[User]:
 # --- Worklists -------------------------------------------------------------------------------------
 
 VIEWS = {"terbuka": OPEN_STATUSES, "dijawab": (Status.DIJAWAB,), "ditutup": (Status.SELESAI, Status.DITUTUP_OTOMATIS),
-         "semua": tuple(Status.values)}
+         "semua": None}
 SLA_FILTERS = {
     "terlambat": lambda today: Q(due_on__lt=today),
     "hampir": lambda today: Q(at_risk_on__lte=today, due_on__gte=today),
@@ -169,7 +169,8 @@ def worklist(user, *, view: str = "terbuka", category: str = "", channel: str = 
     the others newest first; filtered by category, channel, service-level state, who handles them,
     escalation, or a ticket / LAPOR! number. No COUNT of the table: `has_next` from one row more."""
     today = today or timezone.localdate()
-    qs = visible_complaints(user).filter(status__in=VIEWS.get(view, OPEN_STATUSES))
+    statuses = VIEWS.get(view, OPEN_STATUSES)
+    qs = visible_complaints(user) if statuses is None else visible_complaints(user).filter(status__in=statuses)
     if category in g.CATEGORIES:
         qs = qs.filter(category=category)
     if channel in g.CHANNELS:

@@ -60,10 +60,14 @@ def met_condition(today: date) -> Q:
     return Q(late=False) & (Q(due_on__isnull=True) | Q(due_on__gte=today))
 
 
-# One GROUP BY over every dimension at once: the period's complaints are read in a single scan, then
-# summed per dimension here (the cells are few: categories x channels x statuses x offices x places).
-DIMENSIONS = ("category", "channel", "status", "handler_kind", "handler_agency_id", "handler_region_id", "head_only",
-              "reporter__kelurahan_id")
+# Three GROUP BYs of few groups each (the database hashes them in one scan apiece): what the complaint
+# is (category x channel x status), who handles it (the office), where the reporter lives. One GROUP BY
+# of every column at once would have to sort the period's rows: its groups cannot be told in advance.
+GROUPINGS = {
+    "what": ("category", "channel", "status"),
+    "office": ("handler_kind", "handler_agency_id", "handler_region_id", "head_only"),
+    "place": ("reporter__kelurahan_id",),
+}
 
 
 def complaint_statistics(tenant: Tenant, *, start: date, end: date, base: QuerySet[Complaint] | None = None,
@@ -72,19 +76,23 @@ def complaint_statistics(tenant: Tenant, *, start: date, end: date, base: QueryS
     today = today or timezone.localdate()
     qs = (base if base is not None else Complaint.objects.all()).filter(
         tenant=tenant, received_at__gte=_start_of(start), received_at__lt=_start_of(end + timedelta(days=1)))
-    cells = list(qs.values(*DIMENSIONS).annotate(n=Count("id"), met=Count("id", filter=met_condition(today)))
-                 .order_by())
+    met = met_condition(today)
     sums: dict[str, dict] = {name: defaultdict(lambda: [0, 0]) for name in ("category", "channel", "status",
                                                                               "office", "place")}
-    for cell in cells:
-        office = (cell["handler_kind"], cell["handler_agency_id"], cell["handler_region_id"], cell["head_only"])
-        for name, key in (("category", cell["category"]), ("channel", cell["channel"]), ("status", cell["status"]),
-                          ("office", office), ("place", cell["reporter__kelurahan_id"] or "")):
-            sums[name][key][0] += cell["n"]
-            sums[name][key][1] += cell["met"]
+    for grouping, columns in GROUPINGS.items():
+        for cell in qs.values(*columns).annotate(n=Count("id"), met=Count("id", filter=met)).order_by():
+            if grouping == "what":
+                keys = [(name, cell[name]) for name in columns]
+            elif grouping == "office":
+                keys = [("office", tuple(cell[c] for c in columns))]
+            else:
+                keys = [("place", cell["reporter__kelurahan_id"] or "")]
+            for name, key in keys:
+                sums[name][key][0] += cell["n"]
+                sums[name][key][1] += cell["met"]
     stats = Statistics(start, end)
-    stats.total = sum(c["n"] for c in cells)
-    stats.met = sum(c["met"] for c in cells)
+    stats.total = sum(n for n, _met in sums["status"].values())
+    stats.met = sum(met for _n, met in sums["status"].values())
     stats.breached = stats.total - stats.met
     stats.by_category = _rows(sums["category"], Category.choices)
     stats.by_channel = _rows(sums["channel"], Channel.choices)
