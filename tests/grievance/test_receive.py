@@ -57,3 +57,13 @@ def test_response_deadline_across_a_weekend_and_a_national_holiday(complain):
 def test_tickets_are_unique(complain):
     numbers = {complain().number for _ in range(5)}
     assert len(numbers) == 5 == Complaint.objects.count()
+
+
+def test_the_stored_codes_are_the_contracts_and_the_domains():
+    from lindung.domain import grievance as g
+    from lindung.grievance.models import Category, Channel, SlaState
+
+    assert list(Category.values) == list(g.CATEGORIES)
+    assert list(Channel.values) == list(g.CHANNELS)
+    assert list(Status.values) == list(g.STATUSES)
+    assert list(SlaState.values) == list(g.SLA_STATES)

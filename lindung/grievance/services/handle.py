@@ -45,9 +45,9 @@ def take_up(actor, *, complaint: Complaint, note: str = "") -> Complaint:
     """The first response (DITERIMA -> DIPROSES) or taking a reopened complaint up again; the officer
     who takes it up becomes its handler when nobody is."""
     _require_handler(actor, complaint)
-    if complaint.assigned_to_id is None and isinstance(actor, User):
-        complaint.assigned_to = actor
     move(actor, complaint, Status.DIPROSES, actor_kind=g.PETUGAS, action=Action.COMPLAINT_TAKE_UP, reason=note.strip())
+    if complaint.assigned_to_id is None and isinstance(actor, User) and may_be_assigned(actor, complaint):
+        _give(actor, complaint, actor, "")
     if note.strip():
         comment(actor, complaint=complaint, text=note, internal=True)
     return complaint
@@ -99,6 +99,10 @@ def assign(actor, *, complaint: Complaint, officer: User, reason: str = "") -> C
     reason = reason.strip()
     if complaint.assigned_to_id and complaint.assigned_to_id != officer.pk and not reason:
         raise ComplaintInvalid({"reason": "Tuliskan alasan penggantian petugas."})
+    return _give(actor, complaint, officer, reason)
+
+
+def _give(actor, complaint: Complaint, officer: User, reason: str) -> Complaint:
     before = snapshot(complaint)
     previous = complaint.assigned_to
     complaint.assigned_to = officer
