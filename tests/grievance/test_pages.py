@@ -118,6 +118,8 @@ def test_worklist_sorts_by_deadline_and_counts(client, complain, users):
     text = response.content.decode()
     assert text.index(sooner.number) < text.index(later.number)
     assert "Terlambat: 2" in text
+    page = client.get(reverse("grievance:detail", args=[sooner.pk])).content.decode()
+    assert "tanggapan pertama" in page and "tanggapan</dd>" not in page  # the late step in words
 
 
 def test_officer_steps_from_the_complaint_page(client, complain, users, officers):

@@ -22,6 +22,7 @@ from lindung.accounts.permissions import (
 )
 from lindung.applications import evaluation
 from lindung.applications.models import Application
+from lindung.domain import grievance as g
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.http import client_ip
 
@@ -32,22 +33,23 @@ from ..services import common, handle
 from .common import complaint_or_404
 
 REVEALED = "grievance_revealed"
+STEP_WORDS = {g.STEP_RESPONSE: gettext_lazy("tanggapan pertama"), g.STEP_FOLLOW_UP: gettext_lazy("tindak lanjut")}
 
 
 @login_required
 def worklist(request):
-    g = request.GET
-    page = int(g.get("hal", "1")) if g.get("hal", "1").isdigit() else 1
-    view = g.get("lihat", "terbuka")
+    params = request.GET
+    page = int(params.get("hal", "1")) if params.get("hal", "1").isdigit() else 1
+    view = params.get("lihat", "terbuka")
     result = selectors.worklist(
-        request.user, view=view, category=g.get("kategori", ""), channel=g.get("saluran", ""),
-        sla=g.get("sla", ""), mine=g.get("penanganan", ""), escalated=g.get("eskalasi") == "1",
-        query=g.get("q", ""), page=page,
+        request.user, view=view, category=params.get("kategori", ""), channel=params.get("saluran", ""),
+        sla=params.get("sla", ""), mine=params.get("penanganan", ""), escalated=params.get("eskalasi") == "1",
+        query=params.get("q", ""), page=page,
     )
-    query = g.copy()
+    query = params.copy()
     query.pop("hal", None)
     return render(request, "grievance/worklist.html", {
-        "list": result, "view": view, "filters": g, "query": query.urlencode(),
+        "list": result, "view": view, "filters": params, "query": query.urlencode(),
         "categories": Category.choices, "channels": Channel.choices,
         "can_receive": can_receive_complaints(request.user),
         "can_import": can_import_complaints(request.user),
@@ -65,8 +67,9 @@ def detail(request, pk: int):
     concerns = selectors.concerns(user, complaint)
     rejected = concerns.application is not None and concerns.application.status == Application.Status.DITOLAK
     status = complaint.status
+    report = selectors.sla_report(complaint)
     return render(request, "grievance/detail.html", {
-        "complaint": complaint, "sla": selectors.sla_report(complaint),
+        "complaint": complaint, "sla": report, "late_steps": [STEP_WORDS[step] for step in report.late_steps],
         "reporter": revealed or selectors.reporter_of(user, complaint),
         "sealed_for_me": selectors.identity_sealed_for(user, complaint),
         "may_reveal": complaint.sealed and can_see_sealed_reporter(user) and revealed is None,
