@@ -37,10 +37,11 @@ def complain(balikpapan, users):
     """Receive a complaint as the labour agency's desk would (LISAN unless said otherwise)."""
 
     def make(category: str = "IURAN", *, actor=None, when: datetime | None = None, channel: str = "LISAN",
-             text: str = "Kartu belum diterima", **identity):
+             text: str = "Kartu belum diterima", attachments=(), **identity):
         received = Received(channel=channel, category=category, text=text,
                             received_at=when or timezone.now(), phone=identity.pop("phone", "0812-5555-1234"),
                             **identity)
-        return receive(users["labour"] if actor is None else actor, tenant=balikpapan, received=received)
+        return receive(users["labour"] if actor is None else actor, tenant=balikpapan, received=received,
+                       attachments=attachments)
 
     return make

@@ -2,6 +2,7 @@
 sealed (illegal-levy) identities are seen only by the head of the labour agency and auditors."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lindung.audit.models import AuditEvent
@@ -20,10 +21,14 @@ READERS = {
 ROLES = ["labour", "dinsos", "dishub", "camat", "lurah", "tvem", "bpjs", "auditor", "dp3", "lurah_prapatan", "head"]
 
 
+def letter():
+    return SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
 @pytest.fixture
 def routed(complain):
     return {
-        "bpjs": complain("KLAIM_MANFAAT"),
+        "bpjs": complain("KLAIM_MANFAAT", attachments=[letter()]),
         "dishub": complain("PENDATAAN", occupation="tukang_ojek"),
         "kelurahan:64.71.01.1001": complain("PENDATAAN", occupation="pemulung", kelurahan="64.71.01.1001"),
         "disnaker": complain("IURAN"),
@@ -32,7 +37,8 @@ def routed(complain):
 
 def urls(complaint: Complaint) -> list[tuple[str, str]]:
     pk = complaint.pk
-    return [("get", reverse("grievance:detail", args=[pk])), ("get", reverse("grievance:slip", args=[pk])),
+    files = [("get", reverse("grievance:attachment", args=[pk, a.pk])) for a in complaint.attachments.all()]
+    return [*files, ("get", reverse("grievance:detail", args=[pk])), ("get", reverse("grievance:slip", args=[pk])),
             *[("post", reverse("grievance:act", args=[pk, step])) for step in
               ("ambil", "jawab", "selesai", "buka", "tugaskan", "teruskan", "catatan", "lampiran", "tautan",
                "identitas", "penyelesaian")]]
