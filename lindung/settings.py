@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lindung.applications",
     "lindung.billing",
     "lindung.claims",
+    "lindung.grievance",
     "lindung.web",
     "lindung.demo",
     "django.forms",  # last: the form templates of lindung.web override Django's own

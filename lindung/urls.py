@@ -15,5 +15,6 @@ urlpatterns = [
     path("klaim/", include("lindung.claims.urls")),
     path("", include("lindung.billing.urls")),
     path("", include("lindung.applications.urls")),
+    path("", include("lindung.grievance.urls")),
     path("", include("lindung.web.urls")),
 ]

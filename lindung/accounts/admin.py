@@ -10,4 +10,4 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "role", "tenant", "agency", "region", "is_active"]
     list_filter = ["tenant", "role", "is_active"]
     raw_id_fields = ["region"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan cakupan"), {"fields": ["tenant", "role", "agency", "region"]}),)
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan cakupan"), {"fields": ["tenant", "role", "agency", "is_head", "region"]}),)

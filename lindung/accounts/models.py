@@ -31,6 +31,13 @@ class User(AbstractUser):
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("wilayah tugas"), help_text=_("Kecamatan atau kelurahan, untuk petugas kewilayahan"),
     )
+    # The head of an agency. For the labour agency it is the officer complaints are escalated to and
+    # the one who, with auditors, may see the sealed identity of an illegal-levy reporter (Pasal 13).
+    is_head = models.BooleanField(
+        _("kepala perangkat daerah"), default=False,
+        help_text=_("Kepala Dinas Tenaga Kerja menerima eskalasi pengaduan dan dapat melihat identitas pelapor "
+                    "pungutan liar yang dirahasiakan."),
+    )
 
     class Meta:
         verbose_name = _("pengguna")
@@ -47,6 +54,8 @@ class User(AbstractUser):
         if self.role == Role.KEWILAYAHAN:
             if not self.region_id or self.region.level not in (3, 4):
                 raise ValidationError({"region": _("Petugas kewilayahan harus terikat pada kecamatan atau kelurahan.")})
+        if self.is_head and not self.agency_id:
+            raise ValidationError({"is_head": _("Kepala perangkat daerah harus terikat pada perangkat daerahnya.")})
         if self.agency_id and self.tenant_id and self.agency.tenant_id != self.tenant_id:
             raise ValidationError({"agency": _("Perangkat daerah bukan milik pemerintah daerah ini.")})
 

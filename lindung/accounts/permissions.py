@@ -46,6 +46,15 @@ TERMINATION_READERS = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
 CLAIM_ROLES = frozenset({Role.BPJS, Role.DISNAKER})
 CLAIM_READERS = CLAIM_ROLES | {Role.AUDITOR}
 
+# Complaints (Pasal 13). A worker may walk into any of these offices: each records what it hears.
+COMPLAINT_DESK_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN})
+# Who reads complaints at all (each within its scope: lindung.grievance.selectors); TVEM reads statistics.
+COMPLAINT_READERS = COMPLAINT_DESK_ROLES | {Role.AUDITOR}
+# Complaints go through the labour agency (ayat (1)): it forwards any complaint to the right office.
+COMPLAINT_HUB_ROLES = frozenset({Role.DISNAKER})
+# Complaint statistics of the whole tenant (monitoring and evaluation, Pasal 12).
+COMPLAINT_STATISTICS_ROLES = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
+
 
 # --- Actors -----------------------------------------------------------------------------------------
 
@@ -166,3 +175,38 @@ def can_propose_terminations(user) -> bool:
     """A proposal only asks the labour agency to decide: the agency itself, BPJS (whose claims and
     wage-earner lists show a membership must end), and the command-line operator."""
     return is_operator(user) or has_role(user, CLAIM_ROLES)
+
+# --- Complaints (Pasal 13) ----------------------------------------------------------------------------
+
+
+def is_labour_agency_head(user) -> bool:
+    """The head of the labour agency (a labour-agency officer marked `is_head`): complaints are escalated
+    to them, they handle sealed (illegal-levy) complaints and may see who reported them."""
+    return is_staff_user(user) and not user.is_superuser and user.role == Role.DISNAKER and bool(user.is_head)
+
+
+def can_see_sealed_reporter(user) -> bool:
+    """Who reported an illegal levy: only the head of the labour agency and auditors (never a system
+    administrator as such: protecting a whistle-blower is not an administrative convenience)."""
+    return is_labour_agency_head(user) or (is_staff_user(user) and not user.is_superuser and user.role == Role.AUDITOR)
+
+
+def can_read_complaints(user) -> bool:
+    return has_role(user, COMPLAINT_READERS)
+
+
+def can_receive_complaints(user) -> bool:
+    return has_role(user, COMPLAINT_DESK_ROLES)
+
+
+def can_forward_complaints(user) -> bool:
+    return has_role(user, COMPLAINT_HUB_ROLES)
+
+
+def can_import_complaints(user) -> bool:
+    """SP4N-LAPOR! exports and desk records are loaded by the labour agency (and the CLI operator)."""
+    return is_operator(user) or has_role(user, COMPLAINT_HUB_ROLES)
+
+
+def can_read_complaint_statistics(user) -> bool:
+    return has_role(user, COMPLAINT_STATISTICS_ROLES)

@@ -23,7 +23,11 @@ ACCEPT = "application/pdf,image/jpeg,image/png"
 
 def village_choices(cycles) -> list:
     """Kelurahan of the cycles' governments, grouped by kecamatan (the e-KTP address)."""
-    prefixes = sorted({c.programme.tenant.region_id for c in cycles})
+    return village_choices_in(sorted({c.programme.tenant.region_id for c in cycles}))
+
+
+def village_choices_in(prefixes) -> list:
+    """Kelurahan inside the given region codes, grouped by kecamatan, for a select field."""
     villages = Region.objects.none()
     for prefix in prefixes:
         villages = villages | Region.objects.filter(level=Region.Level.KELURAHAN_DESA, code__startswith=prefix + ".")

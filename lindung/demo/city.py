@@ -7,16 +7,20 @@ printed by `make run`): a demo database must never become a production one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from lindung import synth
 from lindung.accounts.models import Role, User
 from lindung.applications.services import cycles
 from lindung.audit import services as audit
+from lindung.grievance.models import Complaint
+from lindung.grievance.services import receive as complaints
+from lindung.grievance.services.receive import Received
 from lindung.membership import exchange as membership_files
 from lindung.membership.services import participants as membership
 from lindung.people.models import Person, normalize_name
@@ -42,10 +46,12 @@ class DemoUser:
     agency: str = ""
     region: str = ""
     superuser: bool = False
+    head: bool = False  # head of the agency (the labour agency's: complaint escalations, sealed identities)
 
 
 DEMO_USERS = [
     DemoUser("disnaker", "Rina Disnaker", Role.DISNAKER, agency="disnaker"),
+    DemoUser("kadisnaker", "Hendra Kepala Disnaker", Role.DISNAKER, agency="disnaker", head=True),
     DemoUser("dinsos", "Agus Dinsos", Role.PERANGKAT_DAERAH, agency="dinsos"),
     DemoUser("dp3", "Yohanes DP3", Role.PERANGKAT_DAERAH, agency="dp3"),
     DemoUser("dishub", "Made Dishub", Role.PERANGKAT_DAERAH, agency="dishub"),
@@ -69,7 +75,7 @@ def create_users(password: str = DEMO_PASSWORD) -> list[User]:
             username=spec.username,
             defaults={
                 "first_name": first, "last_name": last, "role": spec.role, "is_superuser": spec.superuser,
-                "is_staff": spec.superuser, "tenant": tenant,
+                "is_staff": spec.superuser, "tenant": tenant, "is_head": spec.head,
                 "agency": Agency.objects.get(tenant=tenant, code=spec.agency) if spec.agency else None,
                 "region": Region.objects.get(code=spec.region) if spec.region else None,
             },
@@ -160,9 +166,31 @@ def create_programme(labour: User, *, participants: int = 800, today: date | Non
     return done
 
 
+def create_complaints(labour: User, *, now: datetime | None = None) -> list[str]:
+    """A few complaints on every desk (BPJS, a kelurahan, the labour agency, its head): one filed online
+    today, one said at the desk, one past its deadline, one illegal levy. Skips itself when any exists."""
+    if Complaint.objects.exists():
+        return []
+    now = now or timezone.now()
+    tenant = labour.tenant
+    samples = [
+        (None, Received("DARING", "KEPESERTAAN", "Sudah terdaftar sejak April tetapi kartu BPJS belum saya terima.",
+                        now, name="Siti Aminah", phone="0812-5555-1234", kelurahan="64.71.01.1001")),
+        (labour, Received("LISAN", "PENDATAAN", "Tetangga saya pemulung belum pernah didata.",
+                          now - timedelta(days=2), name="Pak Darman", phone="0821-4444-5555",
+                          kelurahan="64.71.01.1001", occupation="pemulung")),
+        (labour, Received("TERTULIS", "IURAN", "Menanyakan iuran bulan lalu yang belum tercatat.",
+                          now - timedelta(days=10), name="Bu Rahma", phone="0813-2222-3333")),
+        (None, Received("DARING", "PUNGLI", "Diminta uang Rp50.000 agar usulan diproses.", now - timedelta(days=1),
+                        name="(dirahasiakan)", phone="0852-7777-8888")),
+    ]
+    numbers = [complaints.receive(actor, tenant=tenant, received=received).number for actor, received in samples]
+    return [f"Pengaduan contoh: {', '.join(numbers)} (lacak dengan nomor telepon pelapor, mis. 0812-5555-1234)"]
+
+
 def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     users = create_users()
     created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
-    labour = next(u for u in users if u.role == Role.DISNAKER)
+    labour = next(u for u in users if u.role == Role.DISNAKER and not u.is_head)
     done = create_programme(labour)
-    return users, created, done + create_claims(users, PROGRAMME)
+    return users, created, done + create_claims(users, PROGRAMME) + create_complaints(labour)

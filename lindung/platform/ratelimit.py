@@ -15,6 +15,8 @@ DEFAULTS = {
     "status": (10, 3600),  # worker status: NIK + birth date guesses (enumeration)
     "apply": (20, 3600),  # public applications
     "check": (600, 3600),  # live eligibility check while the form is filled
+    "complaint": (10, 3600),  # public complaint form
+    "track": (20, 3600),  # complaint tracking: ticket number + phone guesses
 }
 
 

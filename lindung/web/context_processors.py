@@ -19,6 +19,8 @@ NAVIGATION = [
     ("billing:months", _("Tagihan"), P.BILLING_ROLES),
     ("membership:proposals", _("Penghentian"), P.TERMINATION_READERS),
     ("claims:list", _("Klaim"), P.CLAIM_READERS),
+    ("grievance:worklist", _("Pengaduan"), P.COMPLAINT_READERS),
+    ("grievance:statistics", _("Statistik Pengaduan"), P.COMPLAINT_STATISTICS_ROLES),
     ("notifications:outbox", _("Pesan"), P.AUDIT_READERS),
     ("web:audit", _("Jejak Audit"), P.AUDIT_READERS),
 ]

@@ -72,3 +72,25 @@ def test_the_log_page_is_for_the_labour_agency_and_the_auditor(client, users, ba
 def test_the_file_sender_keeps_the_outbox_private(tmp_path):
     FileSender(tmp_path / "outbox" / "m.jsonl").send("+6281234567890", "x")
     assert oct((tmp_path / "outbox" / "m.jsonl").stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_reporter_is_told_when_the_complaint_is_answered(users):
+    """Issue 13: "when a complaint is answered, a message to the worker's phone is queued"."""
+    from lindung.grievance.models import Complaint
+    from lindung.grievance.services import handle
+
+    complaint = Complaint.objects.get(number=_file_complaint(users))
+    handle.answer(users["bpjs"], complaint=complaint, text="Kartu KPJ Anda sudah terbit; ambil di kantor cabang.")
+    message = Message.objects.get(purpose="complaint.answer")
+    assert message.phone == "+6281299998888" and complaint.number in message.text
+    assert "KPJ" not in message.text  # the answer is read on the tracking page, not in an SMS
+
+
+def _file_complaint(users) -> str:
+    from django.utils import timezone
+
+    from lindung.grievance.services.receive import Received, receive
+
+    received = Received("DARING", "KEPESERTAAN", "Kartu peserta belum saya terima sejak Januari.", timezone.now(),
+                        name="Sumiati", phone="0812-9999-8888")
+    return receive(None, tenant=users["labour"].tenant, received=received).number

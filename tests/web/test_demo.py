@@ -4,6 +4,7 @@ from lindung.accounts.models import User
 from lindung.applications.models import Cycle
 from lindung.billing.models import BillingMonth
 from lindung.demo.city import DEMO_USERS, PROGRAMME, create_programme, create_users, load_demo
+from lindung.grievance.models import Complaint
 from lindung.membership.models import Participant
 from lindung.people.models import Person
 from lindung.programs.models import Programme
@@ -20,7 +21,8 @@ def test_the_demo_city_is_complete_and_loads_once(balikpapan, settings, tmp_path
     assert BillingMonth.objects.filter(programme=programme).exists()
     assert Cycle.objects.filter(programme=programme, year=date.today().year).exists()
     assert set(ReferenceDataset.objects.values_list("kind", flat=True)) == {"kemiskinan", "bpjs"}
-    assert len(done) == 10  # programme, funding, province overlap, assignment, two months, cycle, registers; claims report, deaths file
+    assert len(done) == 11  # money (programme, funding, overlap, assignment, months), cycle, registers; claims; complaints
+    assert Complaint.objects.count() == 4 and Complaint.objects.filter(sealed=True).count() == 1
     # Running `make run` again changes nothing.
     users_again, created_again, done_again = load_demo(persons=150)
     assert (created_again, done_again) == (0, [])
