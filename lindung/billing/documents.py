@@ -10,12 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import islice
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from lindung.domain import reconciliation
 from lindung.domain.money import format_rupiah
 from lindung.domain.words import DAYS, MONTHS, latin1, long_date, terbilang
+from lindung.platform.documents import OfficialDocument
 
 from . import selectors
 from .models import BeritaAcara, BillingMonth
@@ -29,56 +29,8 @@ STATUS_TEXT = {
     reconciliation.TIDAK_ADA_DI_DATA_PEMDA: "Ada di tagihan BPJS, tidak ada di data Pemda",
 }
 
-class _Document(FPDF):
-    def __init__(self, footer_text: str):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.set_margins(20, 18, 20)
-        self.set_auto_page_break(True, margin=18)
-        self.set_title(footer_text)
-        self.set_creator("Lindung")
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, latin1(f"{self.footer_text} - halaman {self.page_no()}/{{nb}}"), align="C")
-
-    def line_text(self, text: str, *, size: float = 11, style: str = "", align: str = "L", height: float = 6) -> None:
-        self.set_font("Helvetica", style=style, size=size)
-        self.multi_cell(0, height, latin1(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def grid(self, widths: tuple[int, ...], header: tuple[str, ...], rows, *, size: float = 7,
-             align: tuple[str, ...] = ()) -> None:
-        """A plain one-line-per-row table, the heading repeated on each page. fpdf2's `table()` wraps
-        every cell and takes seconds for a thousand rows; an annex row never needs more than a line
-        (a text too long for its column is cut with '...': the reconciliation file holds it whole)."""
-        height = size * 0.55
-        align = align or ("L",) * len(widths)
-
-        def heading() -> None:
-            self.set_font("Helvetica", style="B", size=size)
-            for w, text in zip(widths, header, strict=True):
-                self.cell(w, height + 1, latin1(text), border=1)
-            self.ln()
-            self.set_font("Helvetica", size=size)
-
-        heading()
-        for values in rows:
-            if self.get_y() + height > self.page_break_trigger:
-                self.add_page(orientation=self.cur_orientation)
-                heading()
-            for w, value, a in zip(widths, values, align, strict=True):
-                self.cell(w, height, self._fit(latin1(value), w), border=1, align=a)
-            self.ln()
-
-    def _fit(self, text: str, width: float) -> str:
-        room = width - 2 * self.c_margin
-        if self.get_string_width(text) <= room:
-            return text
-        while text and self.get_string_width(text + "...") > room:
-            estimate = int(len(text) * room / self.get_string_width(text + "..."))
-            text = text[: min(len(text) - 1, estimate)]
-        return text + "..."
+class _Document(OfficialDocument):
+    """The berita acara: an official document (page x of y, wrapping grids) with plain tables for its terms."""
 
     def table_rows(self, widths: tuple[int, ...], rows, *, size: float = 10, heading: bool = True,
                    align: tuple[str, ...] | None = None) -> None:
@@ -98,20 +50,18 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
     month = bm.period
     month_text = f"{MONTHS[month.month - 1]} {month.year}"
     pdf = _Document(f"Berita Acara {ba.number}")
-    pdf.alias_nb_pages()
-    pdf.add_page()
 
-    pdf.line_text(tenant.name.upper(), size=12, style="B", align="C")
-    pdf.line_text("DINAS TENAGA KERJA", size=12, style="B", align="C")
+    pdf.paragraph(tenant.name.upper(), size=12, style="B", align="C")
+    pdf.paragraph("DINAS TENAGA KERJA", size=12, style="B", align="C")
     pdf.ln(3)
-    pdf.line_text("BERITA ACARA REKONSILIASI IURAN", size=13, style="B", align="C")
-    pdf.line_text("JAMINAN SOSIAL KETENAGAKERJAAN BAGI PEKERJA RENTAN", size=13, style="B", align="C")
-    pdf.line_text(f"BULAN {month_text.upper()}", size=12, style="B", align="C")
-    pdf.line_text(f"Nomor: {ba.number}", align="C")
+    pdf.paragraph("BERITA ACARA REKONSILIASI IURAN", size=13, style="B", align="C")
+    pdf.paragraph("JAMINAN SOSIAL KETENAGAKERJAAN BAGI PEKERJA RENTAN", size=13, style="B", align="C")
+    pdf.paragraph(f"BULAN {month_text.upper()}", size=12, style="B", align="C")
+    pdf.paragraph(f"Nomor: {ba.number}", align="C")
     pdf.ln(4)
 
     d = ba.date
-    pdf.line_text(f"Pada hari ini, {DAYS[d.weekday()]} tanggal {long_date(d)}, kami yang bertanda tangan di bawah ini:")
+    pdf.paragraph(f"Pada hari ini, {DAYS[d.weekday()]} tanggal {long_date(d)}, kami yang bertanda tangan di bawah ini:")
     pdf.ln(1)
     pdf.table_rows((8, 40, 122), [
         ("1.", "Nama", ba.labour_head_name or "...................................."),
@@ -123,7 +73,7 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
         ("", "", "selanjutnya disebut PIHAK KEDUA,"),
     ], heading=False)
     pdf.ln(2)
-    pdf.line_text(
+    pdf.paragraph(
         f"telah melakukan rekonsiliasi jumlah peserta dan iuran program {programme.name} bulan {month_text} "
         + ("" if tenant.pk == programme.tenant_id else f"yang dibiayai {tenant.name} ")
         + f"sebagaimana dimaksud dalam Pasal 11 ayat (3) {programme.ruleset.instrument}, dengan hasil sebagai berikut:"
@@ -145,13 +95,13 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
     shares = selectors.agreed_by_source(bm)
     if shares:  # what the SP2D is charged to (Pasal 14: each source its own budget line)
         pdf.ln(2)
-        pdf.line_text("Rincian yang disepakati per sumber dana:", size=10)
+        pdf.paragraph("Rincian yang disepakati per sumber dana:", size=10)
         pdf.table_rows((100, 25, 45), [("Sumber dana", "Peserta", "Jumlah (Rp)")] + [
             (share.label, f"{share.count:,}".replace(",", "."), format_rupiah(share.amount)) for share in shares
         ], align=("LEFT", "RIGHT", "RIGHT"))
     pdf.ln(3)
     agreed = int(ba.agreed_amount)
-    pdf.line_text(
+    pdf.paragraph(
         f"Kedua belah pihak sepakat bahwa iuran yang dibayar untuk bulan {month_text} adalah untuk "
         f"{ba.agreed_count:,}".replace(",", ".") + f" peserta sebesar {format_rupiah(ba.agreed_amount)} "
         f"({terbilang(agreed).capitalize()} rupiah), dan pembayaran dilakukan berdasarkan berita acara ini "
@@ -159,14 +109,14 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
         f"pada rekonsiliasi bulan berikutnya.", style="",
     )
     pdf.ln(2)
-    pdf.line_text("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    pdf.paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
     pdf.ln(6)
     _signatures(pdf, ba, tenant.name)
 
     differences = summary.get("difference_count", 0)
     pdf.add_page(orientation="L")
-    pdf.line_text(f"LAMPIRAN I BERITA ACARA NOMOR {ba.number}", size=11, style="B")
-    pdf.line_text(f"Daftar selisih rekonsiliasi bulan {month_text}: {differences} baris", size=10)
+    pdf.paragraph(f"LAMPIRAN I BERITA ACARA NOMOR {ba.number}", size=11, style="B")
+    pdf.paragraph(f"Daftar selisih rekonsiliasi bulan {month_text}: {differences} baris", size=10)
     pdf.ln(1)
     annex = [
         (str(i), nik, name, STATUS_TEXT[status], ours, theirs, note)
@@ -177,20 +127,20 @@ def berita_acara_pdf(bm: BillingMonth, ba: BeritaAcara) -> bytes:
     pdf.grid((10, 32, 45, 62, 16, 16, 76), ("No", "NIK", "Nama", "Status", "Pemda", "BPJS", "Keterangan"), annex,
              align=("R", "L", "L", "L", "R", "R", "L"))
     if differences > ANNEX_LIMIT:
-        pdf.line_text(f"... dan {differences - ANNEX_LIMIT} baris lainnya: daftar lengkap ada pada berkas hasil "
+        pdf.paragraph(f"... dan {differences - ANNEX_LIMIT} baris lainnya: daftar lengkap ada pada berkas hasil "
                       f"rekonsiliasi yang menjadi bagian tidak terpisahkan dari berita acara ini.", size=9)
 
     problems = list(islice(selectors.problem_rows(bm), ANNEX_LIMIT + 1))
     if problems:
         pdf.ln(4)
-        pdf.line_text("LAMPIRAN II: BARIS TAGIHAN BPJS YANG BERMASALAH", size=11, style="B")
+        pdf.paragraph("LAMPIRAN II: BARIS TAGIHAN BPJS YANG BERMASALAH", size=11, style="B")
         pdf.grid((14, 34, 18, 22, 169), ("Baris", "NIK", "Bulan", "Jumlah", "Masalah"),
                  [(str(row), nik, month_, amount, reason)
                   for row, nik, month_, amount, _code, reason in problems[:ANNEX_LIMIT]],
                  align=("R", "L", "L", "R", "L"))
         if len(problems) > ANNEX_LIMIT:
-            pdf.line_text("... daftar lengkap ada pada berkas masalah tagihan.", size=9)
-    return bytes(pdf.output())
+            pdf.paragraph("... daftar lengkap ada pada berkas masalah tagihan.", size=9)
+    return pdf.output_bytes()
 
 
 def _signatures(pdf: _Document, ba: BeritaAcara, tenant_name: str) -> None:

@@ -169,6 +169,10 @@ def test_berita_acara_pdf_reads_back_with_the_figures(programme, month_with_diff
     assert month_with_differences["dearer"].person.nik in text
     assert month_with_differences["gone"].person.nik in text
     assert "NIK ditagih lebih dari sekali" in flat  # annex II: the problem lines
+    # Issue 13 item 10: narrow fields cut values; cells now wrap, and every page says "Halaman x dari y".
+    assert "..." not in text and "Halaman 1 dari" in flat
+    gone = month_with_differences["gone"].person.name
+    assert gone in flat
 
 
 @pytest.mark.parametrize(("n", "words"), [
