@@ -7,4 +7,5 @@ class ApplicationsConfig(AppConfig):
     name = "lindung.applications"
 
     def ready(self) -> None:
-        from . import inbox, jobs  # noqa: F401 - register the dashboard inbox and the bulk-intake job handler
+        # The dashboard inbox, the bulk-intake job handler, and the residents BPJS may open.
+        from . import inbox, jobs, scopes  # noqa: F401

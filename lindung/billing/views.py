@@ -19,7 +19,8 @@ from lindung.audit import services as audit
 from lindung.domain.calendar import Month
 from lindung.platform.charts import grouped_bars
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.files import TableError, text_frame
+from lindung.platform.files import TableError, check_limits, csv_text, text_frame
+from lindung.platform.http import query_int
 from lindung.programs.models import Programme
 from lindung.programs.selectors import get_programme, visible_programmes
 
@@ -66,8 +67,8 @@ def months(request):
     if form.is_bound and form.is_valid():
         return redirect("billing:month", pk=form.cleaned_data["programme"], month=str(form.cleaned_data["month"]))
     rows = BillingMonth.objects.filter(programme__in=programmes).select_related("programme").order_by("-month", "programme")
-    if selected.isdigit():
-        rows = rows.filter(programme_id=int(selected))
+    if (programme_id := query_int(request, "program")) is not None:
+        rows = rows.filter(programme_id=programme_id)
     return render(request, "billing/months.html", {"form": form, "rows": rows[:120], "programmes": programmes})
 
 
@@ -132,6 +133,7 @@ def upload_invoice(request, pk: int, month: str):
             for chunk in upload.chunks():
                 tmp.write(chunk)
             tmp.flush()
+            check_limits(tmp.name, upload.name)  # an upload edge: caps before any parser runs
             outcome = services.reconcile(request.user, programme=programme, month=period, invoice_path=tmp.name, file_name=upload.name)
         s = outcome.reconciliation.summary
         return _("Rekonsiliasi selesai: %(agreed)s cocok, %(diff)s selisih, %(issues)s baris bermasalah.") % {
@@ -196,7 +198,7 @@ def download(request, pk: int, month: str, kind: str):
     if kind not in DOWNLOADS:
         raise Http404
     rows, columns = DOWNLOADS[kind]
-    response = HttpResponse(text_frame(rows(bm), columns).write_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(text_frame(rows(bm), columns)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.csv"'
     return response
 
@@ -209,10 +211,7 @@ def budget(request, pk: int):
     except (Programme.DoesNotExist, PermissionDenied):
         raise Http404(_("Program tidak ditemukan dalam cakupan Anda.")) from None
     years = sorted({programme.year, *programme.funding_sources.values_list("year", flat=True)})
-    try:
-        year = int(request.GET.get("tahun") or years[-1])
-    except ValueError:
-        year = years[-1]
+    year = query_int(request, "tahun", years[-1], maximum=9999)
     b = selectors.budget(programme, year)
     chart = grouped_bars(
         [(str(s.source), [s.source.amount, s.committed, s.realised]) for s in b.sources],

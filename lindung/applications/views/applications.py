@@ -16,7 +16,7 @@ from lindung.accounts.permissions import (
     can_read_audit,
 )
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.http import client_ip
+from lindung.platform.http import client_ip, query_int
 
 from .. import evaluation, forms, selectors, services
 from ..models import Application, Document
@@ -27,17 +27,16 @@ from .common import application_or_404
 @login_required
 def application_list(request):
     status_filter = request.GET.get("status", "")
-    cycle_id = request.GET.get("siklus", "")
+    cycle_id = query_int(request, "siklus")
     query = request.GET.get("q", "")
-    after = request.GET.get("setelah", "")
+    after = query_int(request, "setelah")
     rows, next_cursor = selectors.list_applications(
         request.user, status=status_filter if status_filter in Application.Status.values else "",
-        cycle_id=int(cycle_id) if cycle_id.isdigit() else None, query=query,
-        after=int(after) if after.isdigit() else None)
+        cycle_id=cycle_id, query=query, after=after)
     cycles = selectors.visible_cycles(request.user)
     return render(request, "applications/list.html", {
         "rows": rows, "next_cursor": next_cursor, "statuses": Application.Status.choices, "status": status_filter,
-        "cycles": cycles, "cycle_id": cycle_id, "query": query, "after": after,
+        "cycles": cycles, "cycle_id": str(cycle_id or ""), "query": query, "after": after or "",
         "can_enter": can_enter_applications(request.user),
     })
 
