@@ -266,6 +266,10 @@ def read_table(path: str | Path, layout: Layout, mapping: dict[str, str] | None 
     except Exception:  # noqa: BLE001
         raise TableError(f"{name}: isi berkas tidak dapat dibaca; periksa bahwa setiap baris mempunyai kolom yang "
                          f"sama dengan judulnya") from None
+    missing = [src for src in match.rename if src not in df.columns]
+    if missing:  # the header line the sniffer read is not the one the parser found (a stray CR, a damaged quote)
+        raise TableError(f"{name}: baris judul kolom rusak (kolom {', '.join(missing)} tidak terbaca utuh); "
+                         f"simpan ulang berkas dari aplikasi lembar kerja")
     df = df.select([pl.col(src).cast(pl.Utf8).alias(dst) for src, dst in match.rename.items()])
     for column in layout.columns:
         if column not in df.columns:

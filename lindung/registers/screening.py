@@ -94,7 +94,9 @@ def screen(
         query = decision_query(ruleset, with_probable_duplicates=dedupe)
         try:
             duck.run_with_progress(con, f"CREATE TABLE decisions AS {query}", progress, "Menyaring")
-        except duckdb.InvalidInputException as exc:  # a damaged extract, met while the query reads it
+        except duckdb.Error as exc:  # a damaged extract, met while the query reads it
+            if not duck.is_file_error(exc):
+                raise
             raise duck.table_error(exc) from exc
         timer.lap("screen")
         # Ranks are computed on narrow rows and written into place: sorting the wide rows costs seconds.
