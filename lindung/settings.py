@@ -25,6 +25,8 @@ BASE_DIR = Path(__file__).resolve().parent
 os.umask(0o077)
 DATA_DIR = Path(os.environ.get("LINDUNG_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+if DATA_DIR.stat().st_uid == os.getuid():  # a data folder made by an earlier release (0755) is closed too
+    DATA_DIR.chmod(0o700)
 
 
 def _env_flag(name: str, default: bool = False) -> bool:
