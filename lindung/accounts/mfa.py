@@ -74,6 +74,19 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE).count()
 
 
+def wait_seconds(user) -> int:
+    """Seconds before the user's authenticator accepts another code (django-otp's throttle after wrong ones)."""
+    from django.utils import timezone
+
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed").first()
+    if device is None:
+        return 0
+    allowed, info = device.verify_is_allowed()
+    if allowed or not info or not info.get("locked_until"):
+        return 0
+    return max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
+
+
 def verify(request, token: str):
     """A code from the app or a recovery code: the device that accepted it (the session is then verified),
     or None."""
@@ -82,6 +95,19 @@ def verify(request, token: str):
         return None
     otp_login(request, device)
     return device
+
+
+def enrol_with_key(user, key_hex: str) -> TOTPDevice:
+    """A confirmed authenticator with a given key: for the demo city only, whose key is public."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name=APP_DEVICE, key=key_hex, confirmed=True)
+
+
+def current_code(key_hex: str) -> str:
+    """The code an authenticator app shows now for a key (the demo prints it)."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(bytes.fromhex(key_hex)).token():06d}"
 
 
 def reset(user) -> None:

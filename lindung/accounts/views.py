@@ -30,6 +30,13 @@ def _next(request) -> str:
     return "/"
 
 
+def _wrong_code(user) -> str:
+    text = _("Kode salah atau sudah kedaluwarsa. Periksa jam ponsel Anda, lalu ketik kode yang sedang tampil.")
+    if wait := mfa.wait_seconds(user):
+        text += " " + _("Setelah kode salah, tunggu %(n)d detik sebelum mencoba lagi.") % {"n": wait}
+    return text
+
+
 @login_required
 def mfa_verify(request):
     if request.user.is_verified():
@@ -45,7 +52,7 @@ def mfa_verify(request):
                 request.session["mfa_recovery_used"] = left
                 return redirect("accounts:security")
             return redirect(_next(request))
-        form.add_error("kode", _("Kode salah atau sudah kedaluwarsa. Tunggu kode berikutnya lalu coba lagi."))
+        form.add_error("kode", _wrong_code(request.user))
     return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next(request)})
 
 
@@ -59,7 +66,7 @@ def mfa_enrol(request):
         codes = mfa.confirm(request, device, form.cleaned_data["kode"])
         if codes is not None:
             return render(request, "accounts/mfa_codes.html", {"codes": codes, "next": _next(request), "first": True})
-        form.add_error("kode", _("Kode salah. Periksa jam ponsel Anda, lalu ketik kode yang sedang tampil."))
+        form.add_error("kode", _wrong_code(request.user))
     return render(request, "accounts/mfa_enrol.html", {
         "form": form, "next": _next(request), "qr": mfa.qr_data_uri(device), "secret": mfa.secret_text(device),
     })

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.db import transaction
 
 from lindung import synth
+from lindung.accounts import mfa
 from lindung.accounts.models import Role, User
+from lindung.accounts.permissions import needs_second_factor
 from lindung.applications.services import cycles
 from lindung.audit import services as audit
 from lindung.billing import services as billing
@@ -32,6 +34,9 @@ from lindung.tenants.models import Agency, Occupation, Tenant
 from .actions import Action
 
 DEMO_PASSWORD = "demo-lindung-2026"
+# The demo's second factor: one public TOTP key for every demo login that needs one (printed by `make run`;
+# `lindung demo --kode` prints the current code). A demo database must never become a production one.
+DEMO_TOTP_KEY = b"lindung-demo-totp-k!".hex()
 TENANT = "balikpapan"
 
 
@@ -166,8 +171,20 @@ def create_programme(labour: User, *, participants: int = 800, today: date | Non
     return done
 
 
+def enrol_second_factor(users: list[User]) -> list[User]:
+    """Give the demo logins that need a second factor the demo's public TOTP key (once)."""
+    enrolled = []
+    for user in users:
+        if needs_second_factor(user):
+            if not mfa.is_enrolled(user):
+                mfa.enrol_with_key(user, DEMO_TOTP_KEY)
+            enrolled.append(user)
+    return enrolled
+
+
 def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     users = create_users()
+    enrol_second_factor(users)
     created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
     labour = next(u for u in users if u.role == Role.DISNAKER)
     return users, created, create_programme(labour)
