@@ -15,6 +15,7 @@ DEFAULTS = {
     "status": (10, 3600),  # worker status: NIK + birth date guesses (enumeration)
     "apply": (20, 3600),  # public applications
     "check": (600, 3600),  # live eligibility check while the form is filled
+    "complaint": (20, 3600),  # public complaints (API)
 }
 
 
