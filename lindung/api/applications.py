@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from lindung.accounts.permissions import can_enter_applications
 from lindung.applications import selectors
@@ -59,7 +59,7 @@ def submit(request, payload: ApplicationIn):
         raise invalid(_("Usulan tidak dapat diterima."),
                       [{"kolom": JSON_NAMES.get(field, field), "pesan": str(message)}
                        for field, message in exc.errors.items()]) from None
-    return 201, as_json(application)
+    return Status(201, as_json(application))
 
 
 @router.get("/usulan/{nomor}", response={200: ApplicationOut, **ERRORS}, summary="Status satu usulan")

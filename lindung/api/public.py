@@ -16,7 +16,7 @@ from datetime import date
 
 from django.apps import apps
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from lindung.applications import selectors, worker
 from lindung.platform import ratelimit
@@ -73,7 +73,7 @@ def complain(request, payload: ComplaintIn):
         created = services.submit_complaint(None, data={**payload.dict(), "saluran": "DARING"})
     except ValueError as exc:
         raise invalid(str(exc)) from None
-    return 201, _complaint(created)
+    return Status(201, _complaint(created))
 
 
 @router.get("/pengaduan/{nomor}", response={200: ComplaintOut, **PUBLIC_ERRORS}, summary="Status pengaduan")
