@@ -81,6 +81,7 @@ ALLOWED = {
     ("platform/files.py", "writer = csv.writer(dst, lineterminator=\"\\n\")"): "a UTF-8 copy of an input file, for reading",
     ("registers/screening.py", "con.execute(f\"COPY (SELECT {cells} FROM decisions ORDER BY _baris) TO '{path}' (FORMAT csv, HEADER true)\")"): "cells are neutralise_sql",
     ("registers/services.py", "f\"(FORMAT csv, HEADER true)\")"): "the stored reference snapshot the engine reads; never downloaded",
+    ("api/screening.py", "writer = csv.writer(fh)"): "an API batch as the engine's input file, cells as sent",
 }
 WRITERS = re.compile(r"write_csv\(|csv\.writer\(|FORMAT csv")
 
