@@ -72,6 +72,7 @@ def screen_batch(request, payload: ScreeningIn):
     except RuleSetError:
         raise invalid(_("Aturan %(id)s tidak dikenal.") % {"id": payload.ruleset},
                       [{"kolom": "ruleset", "pesan": _("aturan tidak dikenal")}]) from None
+    storage.root().mkdir(mode=0o700, parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="api-saring-", dir=storage.root()))
     try:
         latest_poverty, latest_bpjs = registers.files(workdir, request.user.tenant)

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-import pytest
 from django.urls import reverse
 
 import lindung
