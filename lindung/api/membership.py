@@ -23,7 +23,7 @@ from .errors import ERRORS, invalid, not_found
 from .schemas import ParticipantPage
 
 router = Router(tags=["peserta"])
-PAGE = 500
+PAGE = 200
 
 
 class ParticipantFilter(Schema):
