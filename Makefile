@@ -7,7 +7,7 @@ LINDUNG := $(BIN)/lindung
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test test-sqlite test-postgres bench-screen bench-billing bench-allocation lint clean
+.PHONY: install run worker test test-sqlite test-postgres bench-screen bench-billing bench-allocation bench-load lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lindung needs Python 3.11 or newer"'
@@ -56,6 +56,11 @@ bench-billing: install
 bench-allocation: install
 	$(BIN)/python bench/allocation.py
 	bash bench/assignment.sh
+
+# 50 users on gunicorn + db_worker over PostgreSQL with 10^6 persons (bench/load.py; PostgreSQL at $(PG_URL)'s host).
+bench-load: install
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -7,6 +7,9 @@ Everything that differs between a laptop and a production server comes from the 
   LINDUNG_ALLOWED_HOSTS  comma-separated, default "localhost,127.0.0.1"
   LINDUNG_DATA_DIR       where the SQLite database, uploads and generated files live (default ./var)
   LINDUNG_TASKS          "immediate" runs background jobs inline (tests, single-process demos)
+  LINDUNG_HTTPS          "0" only when no HTTPS proxy stands in front (default: on unless DEBUG)
+  LINDUNG_MFA_REQUIRED   "0" turns the second factor off for every role (default: on; docs/SECURITY.md)
+  LINDUNG_IDLE_MINUTES   minutes without a request before a session ends (default 30)
 """
 
 import os
@@ -17,8 +20,13 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
+# Everything Lindung writes (the SQLite database, uploads, results, extracts, the secret key, the cache)
+# holds personal data: readable by the service account only (files 0600, folders 0700).
+os.umask(0o077)
 DATA_DIR = Path(os.environ.get("LINDUNG_DATA_DIR", Path.cwd() / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+if DATA_DIR.stat().st_uid == os.getuid():  # a data folder made by an earlier release (0755) is closed too
+    DATA_DIR.chmod(0o700)
 
 
 def _env_flag(name: str, default: bool = False) -> bool:
@@ -55,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ninja",  # only for the Swagger UI files it ships: /api/v1/docs loads nothing from a CDN
     "django_tasks",
     "django_tasks_db",
     # Lindung, one app per capability (see docs/ARCHITECTURE.md)
@@ -75,6 +87,7 @@ INSTALLED_APPS = [
     "lindung.claims",
     "lindung.grievance",
     "lindung.web",
+    "lindung.api",
     "lindung.demo",
     "django.forms",  # last: the form templates of lindung.web override Django's own
 ]
@@ -87,7 +100,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lindung.accounts.middleware.IdleTimeoutMiddleware",
+    "lindung.accounts.middleware.SecondFactorMiddleware",
+    "lindung.platform.middleware.PathIntegerGuard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -148,13 +165,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Lockout: 5 failures from one address lock that (account, address) pair; 20 failures of one account from
+# any number of addresses lock the account everywhere (lindung.accounts.lockout), each for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("LINDUNG_LOGIN_FAILURE_LIMIT", "5"))
+LINDUNG_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LINDUNG_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "lindung.accounts.lockout.lockout_parameters"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# Second factor (TOTP, with recovery codes) for the roles of lindung.accounts.permissions.MFA_ROLES.
+LINDUNG_MFA_REQUIRED = _env_flag("LINDUNG_MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Lindung"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day, however active
+LINDUNG_IDLE_SECONDS = int(os.environ.get("LINDUNG_IDLE_MINUTES", "30")) * 60  # and never idle longer than this
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 _secure = _env_flag("LINDUNG_SECURE_COOKIES", default=not DEBUG)
@@ -164,6 +190,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Production sits behind an HTTPS proxy (docs/DEPLOYMENT.md): plain http is redirected and browsers are told
+# to use HTTPS only. `make run` (DEBUG) serves plain http on a laptop.
+_https = _env_flag("LINDUNG_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = _https
+SECURE_HSTS_SECONDS = int(os.environ.get("LINDUNG_HSTS_SECONDS", "31536000")) if _https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
 
 # Everything is served by the app itself: no CDN, no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -195,6 +228,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps: no collectstatic needed to run
 MEDIA_ROOT = DATA_DIR / "media"  # never served directly: documents go through permission-checked views
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lindung.api.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("akun/", include("lindung.accounts.urls")),
     path("penduduk/", include("lindung.people.urls")),
     path("pekerjaan-latar/", include("lindung.jobs.urls")),

@@ -18,6 +18,16 @@ from lindung.tenants.services import ensure_reference_data
 _serial = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: dashboard counts are cached per user id, and ids repeat
+    from one rolled-back test to the next (rate-limit counters too)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def balikpapan(db) -> Tenant:
     # Transactional tests (browser tests) flush every table, reference data included: put it back.

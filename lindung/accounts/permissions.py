@@ -40,6 +40,14 @@ BILLING_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.AUDITOR})
 # Who reads the list of applications, and who works in the verification pages (each its own step).
 APPLICATION_READERS = ENTRY_ROLES | {Role.TVEM, Role.AUDITOR}
 WORKFLOW_ROLES = ENTRY_ROLES | {Role.TVEM, Role.BPJS}
+# Screenings hold every applicant of a file: each officer sees their own (and their scope's); the programme
+# owner and the auditor see all of the tenant's.
+SCREENING_OVERSEERS = frozenset({Role.DISNAKER, Role.AUDITOR})
+# The parties that exchange files of full NIKs (participants, bills, registration) with each other.
+FILE_EXCHANGE_ROLES = frozenset({Role.DISNAKER, Role.BPJS})
+# Roles that see the whole programme or the audit trail sign in with a second factor (TOTP); so does any
+# superuser (docs/SECURITY.md).
+MFA_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.TVEM, Role.AUDITOR})
 TERMINATION_READERS = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
 # Benefit claims (Pasal 13 ayat (3)): BPJS's officer handles them, the labour agency helps heirs claim;
 # both record claims and propose the termination a death claim means. The auditor reads.
@@ -210,3 +218,20 @@ def can_import_complaints(user) -> bool:
 
 def can_read_complaint_statistics(user) -> bool:
     return has_role(user, COMPLAINT_STATISTICS_ROLES)
+
+
+def can_read_screenings(user) -> bool:
+    return has_role(user, SCREENING_ROLES | SCREENING_OVERSEERS)
+
+
+def oversees_screenings(user) -> bool:
+    return has_role(user, SCREENING_OVERSEERS)
+
+
+def can_receive_full_niks(user) -> bool:
+    """Exchange files and API answers with full NIKs go to the labour agency and BPJS (each one audited)."""
+    return has_role(user, FILE_EXCHANGE_ROLES)
+
+
+def needs_second_factor(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff or user.role in MFA_ROLES))

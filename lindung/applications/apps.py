@@ -7,8 +7,5 @@ class ApplicationsConfig(AppConfig):
     name = "lindung.applications"
 
     def ready(self) -> None:
-        from . import (  # noqa: F401 - register the inbox, the bulk-intake job, the person page entries
-            inbox,
-            jobs,
-            timeline,
-        )
+        # The dashboard inbox, the bulk-intake job handler, the person page entries, the residents BPJS may open.
+        from . import inbox, jobs, scopes, timeline  # noqa: F401

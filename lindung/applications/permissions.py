@@ -36,3 +36,32 @@ def require_programme_owner(user, cycle) -> None:
     """The labour agency of the cycle's government runs cycles, decrees and enrolment."""
     require(can_manage_programmes(user), "Hanya Dinas Tenaga Kerja (pengelola program) yang dapat melakukan ini.")
     require_same_tenant(user, cycle)
+
+
+def entry_refusal(user, *, tenant, kelurahan: str, agency_id: int | None,
+                  territorial: bool) -> tuple[str, str] | None:
+    """Why an officer may not collect this application, as (field, reason), or None when they may: the
+    e-KTP address must lie in the government's region and, Pasal 6, an agency officer collects the
+    occupations Lampiran I gives their agency, a Camat/Lurah officer the territorial occupations of
+    their own kecamatan/kelurahan. The labour agency runs the programme city-wide. The public form (no
+    user) and the command-line operator are not officers."""
+    if user is None or is_operator(user):
+        return None
+    if not kelurahan.startswith(tenant.region_id + "."):
+        return "kelurahan_id", f"Alamat KTP di luar wilayah {tenant.name}"
+    if user.is_superuser or user.role == Role.DISNAKER:
+        return None
+    if user.role == Role.PERANGKAT_DAERAH:
+        if territorial:
+            return "occupation_id", "Pekerjaan ini didata Camat/Lurah sesuai alamat KTP, bukan perangkat daerah Anda"
+        if agency_id != user.agency_id:
+            return "occupation_id", "Pekerjaan ini didata perangkat daerah lain (Lampiran I), bukan perangkat daerah Anda"
+        return None
+    if user.role == Role.KEWILAYAHAN:
+        if not territorial:
+            return "occupation_id", ("Pekerjaan ini didata perangkat daerah penanggung jawabnya (Lampiran I), "
+                                     "bukan Camat/Lurah")
+        if not user.region.contains(kelurahan):
+            return "kelurahan_id", "Alamat KTP di luar kecamatan/kelurahan tugas Anda"
+        return None
+    return "__all__", "Peran Anda tidak mendata usulan"

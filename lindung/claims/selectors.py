@@ -58,7 +58,7 @@ def participant_by_nik(user, programme: Programme, nik: str) -> Participant | No
     return visible_participants(user).filter(programme=programme, person__nik=nik).first()
 
 
-def claim_list(user, *, programme: int | None = None, kind: str = "", status: str = "", after: str = "",
+def claim_list(user, *, programme: int | None = None, kind: str = "", status: str = "", after: int | None = None,
                limit: int = PAGE_SIZE) -> tuple[list[Claim], str | None]:
     """Newest first, paged by keyset on the primary key (no COUNT of the table)."""
     qs = visible_claims(user)
@@ -68,8 +68,8 @@ def claim_list(user, *, programme: int | None = None, kind: str = "", status: st
         qs = qs.filter(kind=kind)
     if status in Claim.Status.values:
         qs = qs.filter(status=status)
-    if after.isdigit():
-        qs = qs.filter(id__lt=int(after))
+    if after:
+        qs = qs.filter(id__lt=after)
     rows = list(qs.order_by("-id")[: limit + 1])
     if len(rows) > limit:
         return rows[:limit], str(rows[limit - 1].id)

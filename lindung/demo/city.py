@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung import synth
+from lindung.accounts import mfa
 from lindung.accounts.models import Role, User
+from lindung.accounts.permissions import needs_second_factor
 from lindung.applications.services import cycles
 from lindung.audit import services as audit
 from lindung.grievance.models import Complaint
@@ -35,6 +37,9 @@ from .actions import Action
 from .claims import create_claims
 
 DEMO_PASSWORD = "demo-lindung-2026"
+# The demo's second factor: one public TOTP key for every demo login that needs one (printed by `make run`;
+# `lindung demo --kode` prints the current code). A demo database must never become a production one.
+DEMO_TOTP_KEY = b"lindung-demo-totp-k!".hex()
 TENANT = "balikpapan"
 
 
@@ -188,8 +193,20 @@ def create_complaints(labour: User, *, now: datetime | None = None) -> list[str]
     return [f"Pengaduan contoh: {', '.join(numbers)} (lacak dengan nomor telepon pelapor, mis. 0812-5555-1234)"]
 
 
+def enrol_second_factor(users: list[User]) -> list[User]:
+    """Give the demo logins that need a second factor the demo's public TOTP key (once)."""
+    enrolled = []
+    for user in users:
+        if needs_second_factor(user):
+            if not mfa.is_enrolled(user):
+                mfa.enrol_with_key(user, DEMO_TOTP_KEY)
+            enrolled.append(user)
+    return enrolled
+
+
 def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     users = create_users()
+    enrol_second_factor(users)
     created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
     labour = next(u for u in users if u.role == Role.DISNAKER and not u.is_head)
     done = create_programme(labour)

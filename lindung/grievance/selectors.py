@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lindung.accounts.models import Role, User
@@ -30,6 +30,8 @@ from lindung.applications.selectors import visible_applications
 from lindung.domain import grievance as g
 from lindung.people.selectors import visible_persons
 from lindung.platform.errors import PermissionDenied
+from lindung.programs.models import Programme
+from lindung.tenants.models import Tenant
 
 from . import sla as levels
 from .models import OPEN_STATUSES, Attachment, Comment, Complaint, Event, HandlerKind, Reporter, Status
@@ -234,6 +236,31 @@ class Tracked:
     answer: str
     may_reply: bool
     reply_until: date | None
+
+
+def public_tenants() -> list[Tenant]:
+    """The governments a worker can complain to: those running a programme (all, before any runs)."""
+    running = list(Tenant.objects.filter(Exists(Programme.objects.filter(tenant=OuterRef("pk")))).order_by("name"))
+    return running or list(Tenant.objects.order_by("name"))
+
+
+def tenant_for_region(code: str) -> Tenant | None:
+    """Where a complaint from a region code goes (the API has no tenant field): the government whose
+    region holds it, the deepest when a province and its city both run programmes; with no code, the
+    only government taking complaints. None when that is ambiguous or unknown: the caller asks."""
+    code = (code or "").strip()
+    candidates = public_tenants()
+    if not code:
+        return candidates[0] if len(candidates) == 1 else None
+    holding = [t for t in candidates if code == t.region_id or code.startswith(t.region_id + ".")]
+    return max(holding, key=lambda t: len(t.region_id), default=None)
+
+
+def public_complaint(number: str) -> Complaint | None:
+    """A complaint by its ticket number alone (the API's GET /pengaduan/{nomor}): only its number, status
+    and response deadline are ever shown from it (lindung.api.public), never text or reporter."""
+    canonical = g.normalize_ticket_number(number)
+    return Complaint.objects.filter(number=canonical).first() if canonical else None
 
 
 def track(number: str, phone: str) -> Complaint | None:

@@ -7,3 +7,4 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(models.TextChoices):
     JOB_SUBMIT = "job.submit", _("Pekerjaan latar dimulai")
+    JOB_RERUN = "job.rerun", _("Pekerjaan latar dijalankan ulang")

@@ -34,6 +34,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Who runs it ("host:pid") and when it last showed life: a worker killed outright (kill -9, a crash, a
+    # reboot) leaves the job "berjalan"; these tell such a job from a live one (lindung.jobs.services.is_stale).
+    worker = models.CharField(max_length=100, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,4 +7,5 @@ app_name = "jobs"
 urlpatterns = [
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/status/", views.status, name="status"),
+    path("<uuid:pk>/ulang/", views.rerun, name="rerun"),
 ]

@@ -1,15 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lindung.platform.errors import PermissionDenied
 
+from . import services
 from .selectors import get_job
 
 
 def _job(request, pk):
     try:
-        return get_job(request.user, pk)
+        # A job whose worker died shows as failed (and may be run again), not "running" forever.
+        return services.fail_if_stale(get_job(request.user, pk))
     except PermissionDenied:
         raise Http404 from None
 
@@ -28,3 +34,19 @@ def status(request, pk):
         "total": job.progress_total, "percent": job.percent, "message": job.message,
         "finished": job.status in (job.Status.SELESAI, job.Status.GAGAL),
     })
+
+
+@login_required
+@require_POST
+def rerun(request, pk):
+    job = _job(request, pk)
+    try:
+        services.rerun(request.user, job)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Pekerjaan dijalankan ulang."))
+    back = request.POST.get("kembali", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("jobs:detail", pk=pk)

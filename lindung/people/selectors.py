@@ -3,15 +3,19 @@
 - tenant-wide roles (TVEM, labour agency, BPJS, auditor) see residents of their tenant's region;
 - a Camat/Lurah officer sees residents of their kecamatan/kelurahan (by e-KTP address);
 - an agency officer sees residents of the tenant whose data-collection occupation the agency is
-  responsible for today (Lampiran I, effective-dated).
+  responsible for today (Lampiran I, effective-dated);
+- a BPJS officer sees only the residents BPJS deals with: candidates sent for the BPJS check (Pasal 8
+  ayat (2)) and participants. Which those are is known to the apps above (applications, membership):
+  they register a condition with `@partner_scope` (lindung.people keeps no upward import).
 Residence is always the e-KTP kelurahan, never the NIK prefix.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lindung.accounts.models import Role
 from lindung.accounts.permissions import is_staff_user
@@ -22,6 +26,15 @@ from lindung.tenants.selectors import occupations_of_agency
 from .models import Person, normalize_name
 
 PAGE_SIZE = 25
+
+# Conditions (user -> Q over Person) that open a resident to a BPJS officer; ORed together. None
+# registered: a BPJS officer sees nobody.
+PARTNER_SCOPES: list[Callable[[object], Q]] = []
+
+
+def partner_scope(func: Callable[[object], Q]) -> Callable[[object], Q]:
+    PARTNER_SCOPES.append(func)
+    return func
 
 
 def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
@@ -38,6 +51,11 @@ def visible_persons(user, *, on: date | None = None) -> QuerySet[Person]:
         return qs.filter(kelurahan__code__startswith=user.region_id + ".")
     if user.role == Role.PERANGKAT_DAERAH:
         return qs.filter(occupation_id__in=occupations_of_agency(user.agency, on or date.today()))
+    if user.role == Role.BPJS and not user.is_superuser:
+        opened = Q(pk__in=[])
+        for condition in PARTNER_SCOPES:
+            opened |= condition(user)
+        return qs.filter(opened)
     return qs
 
 

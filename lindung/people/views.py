@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_reveal_nik
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.http import client_ip
+from lindung.platform.http import client_ip, query_int
 
 from . import selectors, services
 from .models import Person
@@ -17,9 +17,10 @@ from .timeline import timeline
 @login_required
 def search(request):
     query = request.GET.get("q", "").strip()
-    after = request.GET.get("setelah", "")
-    rows, next_cursor = selectors.search(request.user, query, after=after) if query else ([], None)
-    return render(request, "people/search.html", {"query": query, "rows": rows, "next_cursor": next_cursor, "after": after})
+    after = query_int(request, "setelah")
+    rows, next_cursor = selectors.search(request.user, query, after=str(after or "")) if query else ([], None)
+    return render(request, "people/search.html", {"query": query, "rows": rows, "next_cursor": next_cursor,
+                                                  "after": after or ""})
 
 
 def _get_or_404(request, pk: int) -> Person:

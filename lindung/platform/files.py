@@ -22,6 +22,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,10 +137,11 @@ def as_plain_csv(path: str | Path, workdir: str | Path, name: str | None = None)
 # --- Limits ---------------------------------------------------------------------------------------
 
 
-def check_limits(path: str | Path, name: str | None = None, *, max_rows: int | None = None) -> None:
+def check_limits(path: str | Path, name: str | None = None, *, max_rows: int | None = None) -> int:
     """Refuse, before parsing, an uploaded file larger than the caps: by its size, an XLSX by the size of
     its parts unzipped (a 4 MB workbook can hold a 1 GB sheet), and by its number of rows. Called at
-    the upload edges (web, API); reference extracts from the command line may be larger."""
+    the upload edges (web, API); reference extracts from the command line may be larger. Returns the
+    number of data rows (lines after the header; rows of the largest sheet)."""
     path = Path(path)
     name = name or path.name
     cap = limits()
@@ -149,10 +151,16 @@ def check_limits(path: str | Path, name: str | None = None, *, max_rows: int | N
         raise TableError(f"{name}: berkas {size // (1024 * 1024)} MB melebihi batas {cap['max_bytes'] // (1024 * 1024)} MB")
     if file_format(path) == "xlsx":
         check_workbook(path, name)
-        return
-    rows = _count_lines(path) - 1
+        try:
+            rows = _count_sheet_rows(path) - 1
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            raise TableError(f"{name}: bukan berkas XLSX yang utuh (rusak atau format lain); simpan ulang dari "
+                             f"aplikasi lembar kerja") from None
+    else:
+        rows = _count_lines(path) - 1
     if rows > max_rows:
         raise TableError(f"{name}: {rows:,} baris melebihi batas {max_rows:,} baris")
+    return max(rows, 0)
 
 
 def check_workbook(path: str | Path, name: str | None = None) -> None:
@@ -170,6 +178,28 @@ def check_workbook(path: str | Path, name: str | None = None) -> None:
     if expanded > cap:
         raise TableError(f"{name}: isi lembar kerja terlalu besar setelah diurai "
                          f"({expanded // (1024 * 1024)} MB; batas {cap // (1024 * 1024)} MB)")
+
+
+def _count_sheet_rows(path: Path) -> int:
+    """The rows of an XLSX's largest worksheet, counted in its XML as it streams out of the zip (the parts'
+    total size was capped just before), so that calamine never loads an oversized sheet."""
+    row_tag = re.compile(rb"<(?:\w+:)?row[\s>/]")
+    largest = 0
+    with zipfile.ZipFile(path) as archive:
+        for part in archive.namelist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", part):
+                continue
+            count, tail = 0, b""
+            with archive.open(part) as sheet:
+                while chunk := sheet.read(1 << 20):
+                    data = tail + chunk
+                    count += len(row_tag.findall(data))
+                    # A tag cut by the chunk boundary is kept for the next chunk (and not counted twice).
+                    cut = data.rfind(b"<")
+                    tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
+                    count -= len(row_tag.findall(tail))
+            largest = max(largest, count)
+    return largest
 
 
 def _count_lines(path: Path) -> int:
@@ -236,6 +266,10 @@ def read_table(path: str | Path, layout: Layout, mapping: dict[str, str] | None 
     except Exception:  # noqa: BLE001
         raise TableError(f"{name}: isi berkas tidak dapat dibaca; periksa bahwa setiap baris mempunyai kolom yang "
                          f"sama dengan judulnya") from None
+    missing = [src for src in match.rename if src not in df.columns]
+    if missing:  # the header line the sniffer read is not the one the parser found (a stray CR, a damaged quote)
+        raise TableError(f"{name}: baris judul kolom rusak (kolom {', '.join(missing)} tidak terbaca utuh); "
+                         f"simpan ulang berkas dari aplikasi lembar kerja")
     df = df.select([pl.col(src).cast(pl.Utf8).alias(dst) for src, dst in match.rename.items()])
     for column in layout.columns:
         if column not in df.columns:
@@ -273,6 +307,11 @@ def neutralise_sql(column: str) -> str:
     """`neutralise` as a DuckDB expression over a text column, for files DuckDB writes itself."""
     return (f"CASE WHEN regexp_matches({column}, '^[=+@\\t\\r-]') AND NOT regexp_full_match({column}, "
             f"'[+-]?[0-9]+(\\.[0-9]+)?') THEN '''' || {column} ELSE {column} END")
+
+
+def csv_text(df: pl.DataFrame) -> str:
+    """A frame as CSV text (for a download built in memory), formula cells neutralised like `write_table`."""
+    return _neutralised(df).write_csv()
 
 
 def _neutralised(df: pl.DataFrame) -> pl.DataFrame:

@@ -91,8 +91,8 @@ def register(con, name: str, source: Source, columns: tuple[str, ...] | None = N
     try:
         con.execute(f"CREATE TABLE {name}_rows AS SELECT {', '.join(selected)}, "
                     f"CAST(NULL AS VARCHAR) AS {ROW_DEFECT} FROM {relation}")
-    except duckdb.InvalidInputException:
-        if not is_csv:
+    except duckdb.Error as exc:
+        if not (is_csv and is_file_error(exc)):
             raise
         con.register(f"{name}_tolerant", _read_csv_tolerant(source.path))
         tolerant = [f"{_ident(by_contract[c])} AS {c}" if c in by_contract else f"CAST(NULL AS VARCHAR) AS {c}"
@@ -100,6 +100,12 @@ def register(con, name: str, source: Source, columns: tuple[str, ...] | None = N
         con.execute(f"CREATE TABLE {name}_rows AS SELECT {', '.join(tolerant)}, {ROW_DEFECT} FROM {name}_tolerant")
         con.unregister(f"{name}_tolerant")
     con.execute(f"CREATE VIEW {name} AS SELECT rowid + 1 AS _baris, * FROM {name}_rows")
+
+
+def is_file_error(exc: Exception) -> bool:
+    """A DuckDB error about the file's content (a bad row, or the parallel reader's refusal of a quoted line
+    break next to a short row), as opposed to the engine's own trouble (memory, disk)."""
+    return isinstance(exc, duckdb.InvalidInputException) or "CSV Error" in str(exc)
 
 
 def table_error(exc: Exception, fallback_name: str = "") -> TableError:

@@ -24,7 +24,7 @@ from lindung.domain.rules import RuleSet, load
 from lindung.domain.rules import reasons as R
 from lindung.domain.rules.fields import kelurahan_codes
 from lindung.domain.rules.sql import decision_query, ranking_query
-from lindung.platform.files import TableError, file_format
+from lindung.platform.files import TableError, file_format, neutralise_sql
 
 from . import duck
 
@@ -94,7 +94,9 @@ def screen(
         query = decision_query(ruleset, with_probable_duplicates=dedupe)
         try:
             duck.run_with_progress(con, f"CREATE TABLE decisions AS {query}", progress, "Menyaring")
-        except duckdb.InvalidInputException as exc:  # a damaged extract, met while the query reads it
+        except duckdb.Error as exc:  # a damaged extract, met while the query reads it
+            if not duck.is_file_error(exc):
+                raise
             raise duck.table_error(exc) from exc
         timer.lap("screen")
         # Ranks are computed on narrow rows and written into place: sorting the wide rows costs seconds.
@@ -136,7 +138,9 @@ def _write(con, out: Path, out_format: str) -> None:
     try:
         if out_format == "csv":
             path = str(partial).replace("'", "''")
-            con.execute(f"COPY ({select}) TO '{path}' (FORMAT csv, HEADER true)")
+            # A cell a spreadsheet would run as a formula is neutralised, as write_table does (DESIGN §6).
+            cells = ", ".join(c if c == "prioritas" else f"{neutralise_sql(c)} AS {c}" for c in OUTPUT_COLUMNS)
+            con.execute(f"COPY (SELECT {cells} FROM decisions ORDER BY _baris) TO '{path}' (FORMAT csv, HEADER true)")
         else:
             frame = con.sql(select).pl()
             frame.write_excel(partial, autofit=frame.height <= 10_000)

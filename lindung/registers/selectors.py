@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from django.db.models import Q, QuerySet
 
-from lindung.accounts.permissions import can_screen, can_view_reference_data
+from lindung.accounts.models import Role
+from lindung.accounts.permissions import can_read_screenings, can_view_reference_data, oversees_screenings
 from lindung.domain.exchange import APPLICANTS
 from lindung.domain.rules import reasons as R
 from lindung.domain.rules.evaluate import extract_key
@@ -58,19 +60,34 @@ def get_dataset(user, pk: int) -> ReferenceDataset:
     return datasets_for(user).get(pk=pk)
 
 
-def screening_jobs_for(user, limit: int = 20):
-    require(can_screen(user))
+def visible_screenings(user) -> QuerySet[Job]:
+    """Screenings a user may open: their own, those of officers whose scope lies inside theirs (the same
+    agency; a kelurahan of their kecamatan), and, for the labour agency and the auditor, all of the
+    tenant's. A screening holds every applicant of a file, so TVEM members see only their own."""
+    require(can_read_screenings(user))
     jobs = Job.objects.filter(kind=SCREENING_JOB)
-    if not user.is_superuser:
-        jobs = jobs.filter(tenant_id=user.tenant_id)
-    return jobs.select_related("created_by")[:limit]
+    if user.is_superuser and not user.tenant_id:
+        return jobs
+    jobs = jobs.filter(tenant_id=user.tenant_id)
+    if user.is_superuser or oversees_screenings(user):
+        return jobs
+    shared = Q(created_by=user)
+    if user.role == Role.PERANGKAT_DAERAH:
+        shared |= Q(created_by__role=Role.PERANGKAT_DAERAH, created_by__agency_id=user.agency_id)
+    elif user.role == Role.KEWILAYAHAN:
+        inside = Q(created_by__region_id=user.region_id) | Q(created_by__region__code__startswith=user.region_id + ".")
+        shared |= Q(created_by__role=Role.KEWILAYAHAN) & inside
+    return jobs.filter(shared)
+
+
+def screening_jobs_for(user, limit: int = 20):
+    return visible_screenings(user).select_related("created_by")[:limit]
 
 
 def get_screening_job(user, pk) -> Job:
-    """A screening of the user's tenant. Raises PermissionDenied (also for another tenant's job)."""
-    require(can_screen(user))
-    job = Job.objects.filter(kind=SCREENING_JOB, pk=pk).first()
-    if job is None or not (user.is_superuser or job.tenant_id == user.tenant_id):
+    """A screening in the user's scope. Raises PermissionDenied for another's job and for a missing one."""
+    job = visible_screenings(user).filter(pk=pk).first()
+    if job is None:
         raise PermissionDenied("Penyaringan tidak ditemukan dalam cakupan Anda.")
     return job
 

@@ -13,19 +13,22 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 
 from lindung.accounts.permissions import can_import_reference_data, can_screen
 from lindung.audit import services as audit
+from lindung.domain import nik as nik_rules
 from lindung.domain.exchange import APPLICANTS, BPJS_REGISTRY, POVERTY, TRUE_WORDS
 from lindung.domain.progress import Progress, silent
 from lindung.domain.rules import RuleSetError, fields, load
 from lindung.domain.rules.sql import clean, normalize_nik, one_of, q
 from lindung.jobs import services as jobs
+from lindung.platform import storage
 from lindung.platform.errors import require
-from lindung.platform.files import TableError, file_format
+from lindung.platform.files import TableError, check_limits, file_format, limits, write_table
 
 from . import duck
 from .actions import Action
@@ -42,14 +45,26 @@ class ScreeningUnavailable(Exception):
 
 
 def save_upload(upload: UploadedFile, folder: str) -> Path:
-    """An uploaded file under MEDIA_ROOT/<folder>/<random>/, keeping its extension (it picks the reader)."""
+    """An uploaded file under MEDIA_ROOT/<folder>/<random>/, keeping its extension (it picks the reader),
+    refused (and removed) when it passes the upload caps: its size while it is copied, then its size
+    unzipped and its rows before any parser runs (lindung.platform.files.check_limits)."""
     suffix = Path(upload.name).suffix.lower()
     file_format(f"x{suffix}")  # refuse anything but .csv/.xlsx before writing a byte
     target = Path(settings.MEDIA_ROOT) / folder / uuid.uuid4().hex / f"berkas{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as fh:
-        for chunk in upload.chunks():
-            fh.write(chunk)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    cap, size = limits()["max_bytes"], 0
+    try:
+        with target.open("wb") as fh:
+            for chunk in upload.chunks():
+                size += len(chunk)
+                if size > cap:
+                    raise TableError(f"{upload.name}: berkas melebihi batas {cap // (1024 * 1024)} MB")
+                fh.write(chunk)
+        if check_limits(target, upload.name) == 0:
+            raise TableError(f"{upload.name}: berkas tidak berisi satu baris data pun")
+    except BaseException:
+        shutil.rmtree(target.parent, ignore_errors=True)
+        raise
     return target
 
 
@@ -120,6 +135,9 @@ def import_reference_dataset(actor, *, kind: str, path: str | Path, original_nam
         con.execute(f"CREATE TABLE normalized AS SELECT _baris, {fields.ROW_DEFECT} AS cacat, {plan.expressions} "
                     f"FROM extract")
         report = _report(con, kind)
+        if report["baris"] == 0:
+            raise TableError(f"{original_name}: berkas tidak berisi satu baris data pun; data rujukan kosong tidak "
+                             f"diimpor (data terbaru yang ada tetap dipakai)")
         # The snapshot as the bulk engine reads it: the contract's columns, cells as they were given.
         target = str(stored_file).replace("'", "''")
         con.execute(f"COPY (SELECT {', '.join(layout.columns)} FROM extract ORDER BY _baris) TO '{target}' "
@@ -227,6 +245,15 @@ def start_screening(actor, *, upload: UploadedFile, ruleset_id: str, dedupe: boo
     )
 
 
-def record_download(actor, *, job, fmt: str) -> None:
+def record_download(actor, *, job, fmt: str, full_nik: bool = True) -> None:
     """A screening result holds full NIKs: every download is in the audit trail."""
-    audit.record(actor, Action.ENGINE_SCREENING_DOWNLOAD, job, after={"format": fmt, "rows": (job.result or {}).get("rows")})
+    audit.record(actor, Action.ENGINE_SCREENING_DOWNLOAD, job,
+                 after={"format": fmt, "rows": (job.result or {}).get("rows"), "nik_lengkap": full_nik})
+
+
+def masked_result(job, fmt: str) -> Path:
+    """The result with every NIK masked (6471********0001), as a fresh file the caller sends and removes."""
+    frame = pl.read_csv(job.output_file, infer_schema=False)
+    frame = frame.with_columns(pl.col("nik").map_elements(nik_rules.mask, return_dtype=pl.Utf8))
+    _, path = storage.new_output("unduhan", fmt)
+    return write_table(frame, path, sheet="Hasil penyaringan" if fmt == "xlsx" else None)

@@ -7,10 +7,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_import_reference_data
+from lindung.accounts.permissions import can_import_reference_data, can_reveal_nik, can_screen
 from lindung.domain.rules import reasons as R
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.files import TableError, write_table
+from lindung.platform.http import query_int, send_file
 
 from . import selectors, services
 from .forms import DatasetImportForm, ScreeningForm
@@ -31,7 +32,8 @@ def screening(request):
         else:
             return redirect("registers:screening_result", pk=job.pk)
     snapshots = {kind: selectors.latest_snapshot(kind, request.user.tenant) for kind in ReferenceDataset.Kind.values}
-    return render(request, "registers/screening.html", {"form": form, "recent": recent, "snapshots": snapshots})
+    return render(request, "registers/screening.html", {"form": form, "recent": recent, "snapshots": snapshots,
+                                                       "can_screen": can_screen(request.user)})
 
 
 def _job(request, pk):
@@ -46,36 +48,38 @@ def screening_result(request, pk):
     job = _job(request, pk)
     keputusan = request.GET.get("keputusan", "")
     alasan = request.GET.get("alasan", "")
-    try:
-        after = int(request.GET.get("setelah", "0") or 0)
-    except ValueError:
-        after = 0
+    after = query_int(request, "setelah", 0, minimum=0)
     page = selectors.result_rows(job, keputusan=keputusan, alasan=alasan, after=after) if job.status == job.Status.SELESAI \
         else selectors.ResultPage([], None)
     result = job.result or {}
     return render(request, "registers/result.html", {
         "job": job, "result": result, "page": page, "keputusan": keputusan, "alasan": alasan, "after": after,
         "decisions": R.DECISIONS, "reasons": list((result.get("by_reason") or {}).keys()),
-        "xlsx_allowed": (result.get("rows") or 0) <= XLSX_MAX_ROWS,
+        "xlsx_allowed": (result.get("rows") or 0) <= XLSX_MAX_ROWS, "full_nik": can_reveal_nik(request.user),
     })
 
 
 @login_required
 def screening_download(request, pk, fmt: str):
+    """The result file. Roles that may not see full NIKs (TVEM, auditor) get it with NIKs masked."""
     job = _job(request, pk)
     if job.status != job.Status.SELESAI or not job.output_file or fmt not in ("csv", "xlsx"):
         raise Http404
+    if fmt == "xlsx" and (job.result or {}).get("rows", 0) > XLSX_MAX_ROWS:
+        raise Http404
+    full = can_reveal_nik(request.user)
+    services.record_download(request.user, job=job, fmt=fmt, full_nik=full)
+    name = Path((job.params or {}).get("original_name") or "pendaftar").stem
+    filename = f"hasil-penyaringan-{name}.{fmt}"
     csv_path = Path(job.output_file)
+    if not full:
+        return send_file(services.masked_result(job, fmt), filename)
     path = csv_path
     if fmt == "xlsx":
-        if (job.result or {}).get("rows", 0) > XLSX_MAX_ROWS:
-            raise Http404
         path = csv_path.with_suffix(".xlsx")
         if not path.exists():  # made once, on the first request
             write_table(pl.read_csv(csv_path, infer_schema=False), path, sheet="Hasil penyaringan")
-    services.record_download(request.user, job=job, fmt=fmt)
-    name = Path((job.params or {}).get("original_name") or "pendaftar").stem
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"hasil-penyaringan-{name}.{fmt}")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
 
 
 @login_required

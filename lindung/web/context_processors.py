@@ -13,7 +13,7 @@ NAVIGATION = [
     ("applications:list", _("Usulan"), P.APPLICATION_READERS),
     ("applications:inbox", _("Verifikasi"), P.WORKFLOW_ROLES),
     ("rules:list", _("Aturan"), P.ALL_ROLES),
-    ("registers:screening", _("Penyaringan"), P.SCREENING_ROLES),
+    ("registers:screening", _("Penyaringan"), P.SCREENING_ROLES | P.SCREENING_OVERSEERS),
     ("registers:datasets", _("Data Rujukan"), P.REFERENCE_DATA_READERS),
     ("programs:list", _("Program"), P.PROGRAMME_ROLES),
     ("billing:months", _("Tagihan"), P.BILLING_ROLES),

@@ -199,10 +199,10 @@ def test_bulk_upload_shows_progress_and_per_row_results(demo_city, page, login, 
 
     programme = factories.programme(demo_city["disnaker"])
     cycles.create_cycle(demo_city["disnaker"], programme=programme, year=2026, enrolment_date=date(2027, 1, 1))  # Q3 2026 window
-    generated = tmp_path / "pendataan-dishub.csv"
+    generated = tmp_path / "pendataan-disnaker.csv"
     synth.write_applicants(generated, seed=11, rows=300, year=2026)
 
-    login("dishub")
+    login("disnaker")  # city-wide; an agency's upload keeps its own occupations only (tests/workflow/test_intake_scope.py)
     page.goto("/usulan/unggah/")
     page.set_input_files("#id_file", str(generated))
     page.click("#form-unggah button")

@@ -38,7 +38,7 @@ def test_agency_sees_the_occupations_it_is_responsible_for(users, residents):
 
 
 def test_tenant_wide_roles_see_the_city_but_not_another_city(users, residents):
-    for role in ("labour", "tvem", "bpjs", "auditor"):
+    for role in ("labour", "tvem", "auditor"):  # BPJS: tests/people/test_bpjs_scope.py
         assert "Eko Samarinda" not in names(selectors.visible_persons(users[role]))
         assert len(names(selectors.visible_persons(users[role]))) == 4
 

@@ -124,9 +124,9 @@ def test_screening_runs_as_a_background_job(users, tmp_path, reference_data, dja
     assert [(r["baris"], r["alasan"]) for r in page.rows] == [(2, "PEKERJAAN_TIDAK_TERCAKUP")]
     page = selectors.result_rows(job, alasan="DATA_KEMISKINAN_TIDAK_ADA")
     assert [r["baris"] for r in page.rows] == [3]
-    # Another tenant's officer (or an auditor, who does not screen) cannot open it.
+    # Another agency's officer cannot open it (tests/registers/test_screening_scope.py has every role).
     with pytest.raises(PermissionDenied):
-        selectors.get_screening_job(users["auditor"], job.pk)
+        selectors.get_screening_job(users["dishub"], job.pk)
 
 
 def test_screening_refuses_a_file_without_the_columns_at_once(users, tmp_path, reference_data):

@@ -55,7 +55,8 @@ def results(bulk_upload) -> pl.DataFrame:
 
 
 def test_upload_screens_creates_and_reports_every_row(q3_cycle, users, generated, django_capture_on_commit_callbacks):
-    first, created = upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
+    # The labour agency collects city-wide; agency and Camat/Lurah scopes: tests/workflow/test_intake_scope.py.
+    first, created = upload(users["labour"], q3_cycle, generated, django_capture_on_commit_callbacks)
     assert created
     first.refresh_from_db()
     job = Job.objects.get(pk=first.job_id)
@@ -88,14 +89,14 @@ def test_upload_screens_creates_and_reports_every_row(q3_cycle, users, generated
 
 
 def test_the_same_file_twice_creates_nothing_twice(q3_cycle, users, generated, tmp_path, django_capture_on_commit_callbacks):
-    first, _ = upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
+    first, _ = upload(users["labour"], q3_cycle, generated, django_capture_on_commit_callbacks)
     before = Application.objects.count()
     again, created = upload(users["dinsos"], q3_cycle, generated, django_capture_on_commit_callbacks, name="salinan.csv")
     assert not created and again.pk == first.pk and BulkUpload.objects.count() == 1
     # The same rows in another file (an extra column, another order): NIK per cycle stops them.
     other = tmp_path / "ulang.csv"
     pl.read_csv(generated, infer_schema=False).reverse().with_columns(pl.lit("x").alias("catatan")).write_csv(other)
-    second, created = upload(users["dishub"], q3_cycle, other, django_capture_on_commit_callbacks)
+    second, created = upload(users["labour"], q3_cycle, other, django_capture_on_commit_callbacks)
     assert created
     second.refresh_from_db()
     assert Application.objects.count() == before
@@ -105,7 +106,7 @@ def test_the_same_file_twice_creates_nothing_twice(q3_cycle, users, generated, t
 def test_xlsx_upload(q3_cycle, users, generated, tmp_path, django_capture_on_commit_callbacks):
     workbook = tmp_path / "pendaftar.xlsx"
     pl.read_csv(generated, infer_schema=False).head(50).write_excel(workbook)
-    done, _ = upload(users["lurah"], q3_cycle, workbook, django_capture_on_commit_callbacks)
+    done, _ = upload(users["labour"], q3_cycle, workbook, django_capture_on_commit_callbacks)
     done.refresh_from_db()
     assert done.counts["rows"] == 50 and done.counts["created"] > 0
 
@@ -142,9 +143,9 @@ def test_command_line_cycle_upload_status(users, programme, generated):
     call_command("intake", "cycle", "--program", programme.code, "--year", "2026", "--enrolment", "2027-01-01",
                  "--pengguna", "disnaker", stdout=out)
     call_command("intake", "upload", "--program", programme.code, "--year", "2026", "--file", str(generated),
-                 "--pengguna", "camat.timur", stdout=out)
+                 "--pengguna", "disnaker", stdout=out)
     call_command("intake", "upload", "--program", programme.code, "--year", "2026", "--file", str(generated),
-                 "--pengguna", "camat.timur", stdout=out)
+                 "--pengguna", "disnaker", stdout=out)
     call_command("intake", "status", "--program", programme.code, "--year", "2026", stdout=out)
     text = out.getvalue()
     assert "dibuka" in text and "sudah pernah diunggah" in text
@@ -160,7 +161,7 @@ def test_consolidation_holds_the_same_person_under_a_mistyped_nik(q3_cycle, user
     from lindung.applications.services.consolidate import find_duplicates
     from lindung.synth import truth_path
 
-    upload(users["dishub"], q3_cycle, generated, django_capture_on_commit_callbacks)
+    upload(users["labour"], q3_cycle, generated, django_capture_on_commit_callbacks)
     Application.objects.update(status=Application.Status.KONSOLIDASI)
     truth = _rows(truth_path(generated))
     entity_of = {row["nik"]: row["entity_id"] for row in truth if row["kind"] != "malformed"}

@@ -36,7 +36,7 @@ from lindung.people.models import Person, normalize_name
 from lindung.platform import storage
 from lindung.platform.bulk import chunked_in, insert_rows
 from lindung.platform.errors import require
-from lindung.platform.files import TableError, file_format, write_table
+from lindung.platform.files import TableError, check_limits, file_format, write_table
 from lindung.regions.selectors import known_village_codes
 from lindung.registers import duck
 from lindung.registers.screening import screen
@@ -46,7 +46,7 @@ from lindung.tenants.selectors import assignments_on
 from .. import evaluation, registers
 from ..actions import Action
 from ..models import Application, BulkUpload, Cycle
-from ..permissions import require_same_tenant
+from ..permissions import entry_refusal, require_same_tenant
 from .status import ApplicationInvalid
 from .submit import new_reference
 
@@ -75,9 +75,21 @@ def start_upload(actor, *, cycle: Cycle, upload) -> tuple[BulkUpload, bool]:
         stored = storage.store_spreadsheet(upload, extension)
     except storage.FileRefused as exc:
         raise ApplicationInvalid({"file": str(exc)}) from exc
+    try:
+        # Caps on the unzipped size and the rows, before any parser runs (a zip bomb, a runaway file).
+        if check_limits(storage.absolute(stored.path), upload.name) == 0:
+            raise TableError(f"{upload.name}: berkas tidak berisi satu baris data pun")
+    except TableError as exc:
+        storage.absolute(stored.path).unlink(missing_ok=True)
+        raise ApplicationInvalid({"file": str(exc)}) from exc
     existing = BulkUpload.objects.filter(cycle=cycle, sha256=stored.sha256).first()
     if existing is not None:
         storage.absolute(stored.path).unlink(missing_ok=True)
+        if existing.job is not None and jobs.needs_rerun(existing.job):
+            # The earlier run failed or its worker died (kill -9): this upload runs it again. Its
+            # transaction was rolled back, so nothing of the earlier attempt is in the database.
+            jobs.rerun(actor, existing.job)
+            return existing, True
         return existing, False
     bulk = BulkUpload.objects.create(cycle=cycle, file_name=upload.name[:200], path=stored.path, sha256=stored.sha256,
                                      created_by=actor)
@@ -175,12 +187,12 @@ def import_upload(actor, *, bulk: BulkUpload, progress: Progress = silent) -> di
         rows = pl.read_csv(screened, infer_schema=False).to_dicts()
         total = len(rows)
         progress(0, total, "Memeriksa baris")
-        outcomes, candidates = _classify(cycle, rows)
+        routes = _Routes(cycle)
+        outcomes, candidates = _classify(actor, cycle, rows, routes)
         extracts = _extract_rows(poverty, bpjs, {c[1] for c in candidates})
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    routes = _Routes(cycle)
     findings_of = evaluation.CodeFindings(ruleset)
     references: set[str] = set()
     applications, new_persons = [], []
@@ -265,8 +277,11 @@ def import_upload(actor, *, bulk: BulkUpload, progress: Progress = silent) -> di
     return counts
 
 
-def _classify(cycle: Cycle, rows: list[dict]) -> tuple[dict[int, RowOutcome], list[tuple[int, str]]]:
-    """Which rows become applications ((row index, NIK) in file order) and why the others do not."""
+def _classify(actor, cycle: Cycle, rows: list[dict],
+              routes: _Routes) -> tuple[dict[int, RowOutcome], list[tuple[int, str]]]:
+    """Which rows become applications ((row index, NIK) in file order) and why the others do not. A row
+    outside the uploader's scope (address, or an occupation another collector answers for) is refused
+    with the reason, as the form would refuse it."""
     from lindung.domain import nik as nik_rules
     from lindung.domain.rules.fields import Unreadable, occupation_code, parse_date, parse_region
 
@@ -301,6 +316,12 @@ def _classify(cycle: Cycle, rows: list[dict]) -> tuple[dict[int, RowOutcome], li
             outcomes[index] = RowOutcome(NOT_CREATED, f"Tanggal daftar di luar masa pendataan "
                                                       f"{cycle.collection_start:%d-%m-%Y} s.d. {cycle.collection_end:%d-%m-%Y}")
         else:
+            agency_id, territorial = routes(occupation_code(row.get("pekerjaan") or ""), applied)
+            refusal = entry_refusal(actor, tenant=cycle.tenant, kelurahan=region, agency_id=agency_id,
+                                    territorial=territorial)
+            if refusal:
+                outcomes[index] = RowOutcome(NOT_CREATED, f"Di luar cakupan pengunggah: {refusal[1]}")
+                continue
             existing.add(nik)
             candidates.append((index, nik))
     return outcomes, candidates

@@ -27,7 +27,7 @@ from lindung.tenants.selectors import responsible_for
 from .. import evaluation, letters
 from ..actions import Action
 from ..models import Application, Cycle, Document
-from ..permissions import is_responsible_for, require_same_tenant
+from ..permissions import entry_refusal, is_responsible_for, require_same_tenant
 from .status import ApplicationInvalid, TransitionRefused
 
 S = Application.Status
@@ -119,6 +119,10 @@ def submit_application(actor, *, cycle: Cycle, data: dict, documents: Iterable[t
         raise ApplicationInvalid({"nik": "NIK ini sudah mempunyai usulan pada program dan tahun ini; "
                                          "periksa statusnya di halaman Cek Status Usulan."})
     agency_id, territorial = route(cycle, clean["occupation_id"], on)
+    refusal = entry_refusal(actor, tenant=cycle.tenant, kelurahan=clean["kelurahan_id"], agency_id=agency_id,
+                            territorial=territorial)
+    if refusal:
+        raise ApplicationInvalid({refusal[0]: refusal[1]})
     application = Application(
         cycle=cycle, reference=new_reference(cycle.year), applied_on=on, agency_id=agency_id, territorial=territorial,
         channel=Application.Channel.PUBLIK if actor is None else Application.Channel.PETUGAS,

@@ -22,7 +22,8 @@ from lindung.accounts.permissions import can_manage_programmes, can_reveal_nik
 from lindung.audit import services as audit
 from lindung.domain.calendar import Month
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.files import TableError, text_frame
+from lindung.platform.files import TableError, check_limits, csv_text, text_frame
+from lindung.platform.http import query_int
 from lindung.programs.models import Programme
 from lindung.programs.selectors import get_programme, visible_programmes
 
@@ -88,8 +89,8 @@ def months(request):
         return redirect("billing:month", pk=form.cleaned_data["programme"], month=str(form.cleaned_data["month"]))
     rows = (BillingMonth.objects.filter(programme__in=programmes).select_related("programme", "payer")
             .order_by("-month", "programme", "payer__name"))
-    if selected.isdigit():
-        rows = rows.filter(programme_id=int(selected))
+    if (programme_id := query_int(request, "program")) is not None:
+        rows = rows.filter(programme_id=programme_id)
     return render(request, "billing/months.html", {"form": form, "rows": rows[:120], "programmes": programmes})
 
 
@@ -164,6 +165,7 @@ def upload_invoice(request, pk: int, month: str):
             for chunk in upload.chunks():
                 tmp.write(chunk)
             tmp.flush()
+            check_limits(tmp.name, upload.name)  # an upload edge: caps before any parser runs
             outcome = services.reconcile(request.user, programme=programme, month=period, invoice_path=tmp.name,
                                          payer=bm.payer if bm is not None else None, file_name=upload.name)
         s = outcome.reconciliation.summary
@@ -225,6 +227,6 @@ def download(request, pk: int, month: str, kind: str):
     if kind not in DOWNLOADS:
         raise Http404
     rows, columns = DOWNLOADS[kind]
-    response = HttpResponse(text_frame(rows(bm), columns).write_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(text_frame(rows(bm), columns)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.csv"'
     return response

@@ -17,6 +17,7 @@ from lindung.domain import claims as rules
 from lindung.membership.models import Participant
 from lindung.platform.charts import grouped_bars
 from lindung.platform.errors import PermissionDenied
+from lindung.platform.http import query_int
 
 from .. import forms, selectors
 from ..models import Claim
@@ -51,14 +52,14 @@ def participant_or_404(request, pk: int) -> Participant:
 @login_required
 def claim_list(request):
     programmes = list(selectors.claim_programmes(request.user))
-    programme = request.GET.get("program", "")
-    kind, status, after = request.GET.get("jenis", ""), request.GET.get("status", ""), request.GET.get("setelah", "")
-    rows, next_cursor = selectors.claim_list(request.user, programme=int(programme) if programme.isdigit() else None,
-                                             kind=kind, status=status, after=after)
+    programme = query_int(request, "program")
+    kind, status, after = request.GET.get("jenis", ""), request.GET.get("status", ""), query_int(request, "setelah")
+    rows, next_cursor = selectors.claim_list(request.user, programme=programme, kind=kind, status=status, after=after)
     query = request.GET.copy()
     query.pop("setelah", None)
     return render(request, "claims/list.html", {
-        "rows": rows, "next_cursor": next_cursor, "after": after, "programmes": programmes, "programme": programme,
+        "rows": rows, "next_cursor": next_cursor, "after": after or "", "programmes": programmes,
+        "programme": str(programme or ""),
         "kind": kind, "status": status, "kinds": Claim.Kind.choices, "statuses": Claim.Status.choices,
         "query": query.urlencode(), "can_record": can_record_claims(request.user),
     })
@@ -70,9 +71,8 @@ def new_claim(request):
         raise PermissionDenied(_("Peran Anda tidak mencatat klaim manfaat."))
     programmes = list(selectors.claim_programmes(request.user))
     initial = {"status": Claim.Status.DIAJUKAN, "submitted_on": timezone.localdate()}
-    chosen = request.GET.get("peserta", "")
-    if chosen.isdigit():
-        participant = participant_or_404(request, int(chosen))
+    if (chosen := query_int(request, "peserta")) is not None:
+        participant = participant_or_404(request, chosen)
         initial.update(programme=participant.programme_id, nik=participant.person.nik)
     for field, param in (("kind", "jenis"), ("event_date", "tanggal")):
         if request.GET.get(param):

@@ -24,7 +24,7 @@ from lindung.applications import evaluation
 from lindung.applications.models import Application
 from lindung.domain import grievance as g
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.http import client_ip
+from lindung.platform.http import client_ip, query_int
 
 from .. import forms, selectors, statistics
 from ..models import Attachment, Category, Channel, Comment, Complaint, Status
@@ -39,7 +39,7 @@ STEP_WORDS = {g.STEP_RESPONSE: gettext_lazy("tanggapan pertama"), g.STEP_FOLLOW_
 @login_required
 def worklist(request):
     params = request.GET
-    page = int(params.get("hal", "1")) if params.get("hal", "1").isdigit() else 1
+    page = query_int(request, "hal", 1, maximum=100_000)
     view = params.get("lihat", "terbuka")
     result = selectors.worklist(
         request.user, view=view, category=params.get("kategori", ""), channel=params.get("saluran", ""),

@@ -5,14 +5,11 @@ reporter accepts the answer or reopens the complaint. Rate-limited per IP, CSRF-
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.platform import ratelimit
-from lindung.programs.models import Programme
-from lindung.tenants.models import Tenant
 
 from .. import forms, selectors
 from ..models import Complaint
@@ -22,12 +19,6 @@ from .common import remember, remembered
 TRACKED = "grievance_tracked"
 
 
-def public_tenants() -> list[Tenant]:
-    """The governments a worker can complain to: those running a programme (all, before any runs)."""
-    running = list(Tenant.objects.filter(Exists(Programme.objects.filter(tenant=OuterRef("pk")))).order_by("name"))
-    return running or list(Tenant.objects.order_by("name"))
-
-
 def too_many(request, template: str, context: dict):
     response = render(request, template, {**context, "limited": True})
     response.status_code = 429
@@ -35,7 +26,7 @@ def too_many(request, template: str, context: dict):
 
 
 def complain(request):
-    form = forms.ComplaintForm(request.POST or None, request.FILES or None, tenants=public_tenants())
+    form = forms.ComplaintForm(request.POST or None, request.FILES or None, tenants=selectors.public_tenants())
     if request.method == "POST":
         if not ratelimit.allow(request, "complaint"):
             return too_many(request, "grievance/complain.html", {"form": form})
