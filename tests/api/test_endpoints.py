@@ -214,7 +214,7 @@ def factories_submit(user, cycle, data):
 
 
 def test_a_co_funded_month_sums_its_payers_and_shows_each_payers_agreement(api, users, programme, enrol,  # noqa: F811
-                                                                         invoice_file):
+                                                                         invoice_file):  # noqa: F811
     from lindung.membership.services import funding
     from lindung.programs.services import add_funding_source
 

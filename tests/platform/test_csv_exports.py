@@ -34,7 +34,7 @@ def test_write_table_and_csv_text_neutralise_formulas_but_keep_numbers(tmp_path)
         assert table["jumlah"].to_list() == ["-5000", "+16800", "1.5", "-0.5", "0", "12"]
 
 
-def test_the_screening_result_written_by_duckdb_is_neutralised(files):
+def test_the_screening_result_written_by_duckdb_is_neutralised(files):  # noqa: F811 - the fixture
     rows = [applicant(nama=name, alamat=name) for name in HOSTILE]
     paths = files(rows)
     screen("balikpapan-perwali-3-2025", paths["applicants"], paths["poverty"], paths["bpjs"], paths["out"],
@@ -45,7 +45,7 @@ def test_the_screening_result_written_by_duckdb_is_neutralised(files):
     assert out["penghasilan_bulanan"].to_list() == ["1500000"] * len(HOSTILE)
 
 
-def test_the_bill_download_is_neutralised(client, users, programme, enrol):
+def test_the_bill_download_is_neutralised(client, users, programme, enrol):  # noqa: F811 - fixtures
     enrol(programme, name="=HYPERLINK(\"http://x\")")
     client.force_login(users["labour"])
     client.post(reverse("billing:run", args=[programme.pk, "2025-06"]))

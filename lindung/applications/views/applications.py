@@ -17,7 +17,7 @@ from lindung.accounts.permissions import (
     can_read_audit,
 )
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.http import client_ip, query_int
+from lindung.platform.http import client_ip
 
 from .. import evaluation, forms, letters, lists, selectors, services
 from ..models import Application, Document
