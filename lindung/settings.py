@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "lindung.membership",
     "lindung.applications",
     "lindung.billing",
+    "lindung.monitoring",
     "lindung.web",
     "lindung.demo",
 ]

@@ -11,6 +11,8 @@ urlpatterns = [
     path("penyaringan/", include("lindung.registers.urls")),
     path("program/", include("lindung.programs.urls")),
     path("kepesertaan/", include("lindung.membership.urls")),
+    path("monitoring/", include("lindung.monitoring.urls")),
+    path("transparansi/", include("lindung.monitoring.public_urls")),
     path("", include("lindung.billing.urls")),
     path("", include("lindung.applications.urls")),
     path("", include("lindung.web.urls")),

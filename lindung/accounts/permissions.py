@@ -38,6 +38,10 @@ SCREENING_ROLES = frozenset({Role.PERANGKAT_DAERAH, Role.KEWILAYAHAN, Role.TVEM,
 REFERENCE_DATA_READERS = frozenset({Role.DISNAKER, Role.BPJS, Role.TVEM})
 BILLING_ROLES = frozenset({Role.DISNAKER, Role.BPJS, Role.AUDITOR})
 TERMINATION_READERS = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
+# Pasal 12: the TVEM monitors and evaluates; the labour agency runs the programme; auditors read. The
+# same roles of a province tenant see the aggregates of its kab/kota.
+MONITORING_ROLES = frozenset({Role.TVEM, Role.DISNAKER, Role.AUDITOR})
+MONITORING_REFRESH_ROLES = frozenset({Role.TVEM, Role.DISNAKER})
 
 
 # --- Actors -----------------------------------------------------------------------------------------
@@ -140,3 +144,11 @@ def can_read_billing(user) -> bool:
 def can_read_terminations(user) -> bool:
     return has_role(user, TERMINATION_READERS)
 
+
+def can_monitor(user) -> bool:
+    return has_role(user, MONITORING_ROLES)
+
+
+def can_refresh_monitoring(user) -> bool:
+    """Ask for the monitoring figures to be computed again now (they are recomputed daily anyway)."""
+    return is_operator(user) or has_role(user, MONITORING_REFRESH_ROLES)

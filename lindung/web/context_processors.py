@@ -20,6 +20,7 @@ NAVIGATION = [
     ("programs:list", _("Program"), {Role.DISNAKER, Role.TVEM, Role.BPJS, Role.AUDITOR}),
     ("billing:months", _("Tagihan"), {Role.DISNAKER, Role.BPJS, Role.AUDITOR}),
     ("membership:proposals", _("Penghentian"), {Role.DISNAKER, Role.TVEM, Role.AUDITOR}),
+    ("monitoring:programme", _("Monitoring"), {Role.TVEM, Role.DISNAKER, Role.AUDITOR}),
     ("web:audit", _("Jejak Audit"), {Role.AUDITOR, Role.DISNAKER}),
 ]
 
