@@ -186,7 +186,8 @@ def total_row(rows: Sequence[CoverageRow], code: str = "TOTAL", name: str = "Jum
 # --- Small-count suppression ------------------------------------------------------------------------
 
 THRESHOLD = 5  # counts 1..4 are not published outside the tenant
-SUPPRESSED = "<5"
+SUPPRESSED = "<5"  # a count of 1 to 4
+COMPLEMENT = "x"  # a larger count hidden so that a "<5" cannot be worked out from the total
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ class Cell:
     @property
     def text(self) -> str:
         if self.suppressed:
-            return SUPPRESSED
+            return SUPPRESSED if self.value is not None and self.value < THRESHOLD else COMPLEMENT
         return "" if self.value is None else str(self.value)
 
 

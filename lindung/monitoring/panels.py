@@ -13,14 +13,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _l
 
 from lindung.domain import indicators
 from lindung.domain.indicators import Rate
 from lindung.platform.charts import Drawing
 
-SUPPRESSED = indicators.SUPPRESSED
-SUPPRESSION_NOTE = ("Angka 1 sampai 4 disamarkan (<5) agar tidak ada orang yang dapat dikenali; persentase dan "
-                    "nilai yang dihitung dari angka tersebut dikosongkan.")
+SUPPRESSION_NOTE = _l("Angka 1 sampai 4 ditulis <5 agar tidak ada orang yang dapat dikenali; x: angka lain yang ikut "
+                      "disamarkan agar angka <5 tidak dapat dihitung dari jumlahnya. Persentase dan nilai uang yang "
+                      "dihitung dari angka tersebut dikosongkan.")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Panel:
         rows = [list(r) for r in self.rows]
         total = list(self.total) if self.total is not None else None
         hidden_rows: set[int] = set()
+        hidden_total = False
         for i, column in enumerate(self.columns):
             if column.kind != "count":
                 continue
@@ -70,18 +72,19 @@ class Panel:
                                         with_total=total is not None)
             for n, cell in enumerate(cells):
                 if cell.suppressed:
-                    rows[n][i] = SUPPRESSED
+                    rows[n][i] = cell.text
                     hidden_rows.add(n)
             if total is not None and isinstance(total[i], int) and indicators.suppress_total(total[i]).suppressed:
-                total[i] = SUPPRESSED
+                total[i] = indicators.SUPPRESSED
+                hidden_total = True
         derived = [i for i, c in enumerate(self.columns) if c.kind in ("money", "percent", "days")]
         for n in hidden_rows:
             for i in derived:
                 rows[n][i] = None
-        if total is not None and SUPPRESSED in total:
+        if hidden_total:
             for i in derived:
                 total[i] = None
-        notes = [*self.notes, SUPPRESSION_NOTE] if hidden_rows or (total and SUPPRESSED in total) else list(self.notes)
+        notes = [*self.notes, SUPPRESSION_NOTE] if hidden_rows or hidden_total else list(self.notes)
         return replace(self, rows=rows, total=total, notes=notes, is_published=True)
 
     def frame(self) -> pl.DataFrame:

@@ -234,7 +234,7 @@ def _sorter(dimension: str, names: dict[str, str]):
     if dimension == "kelompok_umur":
         order = [code for code, _low, _high in indicators.AGE_BANDS]
         return lambda v: order.index(v) if v in order else 99
-    return lambda v: (v == "", str(names.get(v, v)))
+    return lambda v: (v == "", str(names.get(v, v)).casefold())
 
 
 def by_region(regional: Figures, level: int, key: str) -> Panel:

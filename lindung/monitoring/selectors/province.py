@@ -37,7 +37,7 @@ def province_panels(view: View) -> list[Panel]:
     if not view.is_province:
         raise OutOfScope("Halaman ini untuk pemerintah provinsi.")
     province = view.tenant
-    tenants = [province, *Tenant.objects.filter(region_id__startswith=province.region_id + ".")]
+    tenants = [province, *Tenant.objects.filter(region__code__startswith=province.region_id + ".")]
     where = (Q(topic__in=PAID_TOPICS) | Q(key__in=[ALL, "pembayar"])) & (Q(cycle__isnull=True) | Q(cycle__year=view.year))
     figures = read_by_region(view.snapshot, topics=(Topic.PESERTA_PROFIL, Topic.USULAN_PROFIL, *PAID_TOPICS),
                              level=Region.Level.KABUPATEN_KOTA, per_tenant=True, tenants=tenants, where=where)

@@ -13,6 +13,7 @@ from lindung.accounts.permissions import can_refresh_monitoring
 from lindung.platform.errors import PermissionDenied
 
 from ..selectors import programme as selectors
+from ..selectors.scope import OutOfScope
 from ..services.refresh import request_refresh
 from .common import FORMATS, PUBLISH, fresh_view, pick, present, send_panel, view_or_404
 from .pages import PAGES
@@ -34,7 +35,10 @@ def download(request, page: str, key: str, fmt: str):
     if page not in PAGES or fmt not in FORMATS:
         raise Http404
     view = view_or_404(request)
-    panel = pick(PAGES[page](view), key)
+    try:
+        panel = pick(PAGES[page](view), key)
+    except OutOfScope:
+        raise Http404 from None
     if request.GET.get(PUBLISH) or page == "provinsi":
         panel = panel.published()
     parts = ["monitoring", key, view.programme.code if view.programme and page != "provinsi" else view.tenant.code]
