@@ -135,6 +135,13 @@ def text_of(value, kind: str) -> str:
     return str(value)
 
 
+def drawn(value) -> float | None:
+    """A cell as a bar: its number, or None for an empty or hidden cell (no bar, no label: never a 0)."""
+    if isinstance(value, Rate):
+        value = value.value
+    return float(value) if isinstance(value, int | float | Decimal) else None
+
+
 def number(value) -> float:
     """A cell as a chart reads it (hidden or empty cells draw nothing)."""
     if isinstance(value, Rate):

@@ -1,5 +1,6 @@
-"""Server-rendered bar charts: geometry computed here, drawn as inline SVG by the template (no
-JavaScript, no inline style: the CSP forbids both; colours come from classes in the stylesheet)."""
+"""Server-rendered charts: geometry computed here, never in the browser (no JavaScript, no inline style:
+the CSP forbids both). `grouped_bars` is drawn by a template with the stylesheet's colours; a `Drawing`
+(`horizontal_bars`, `monthly_columns`) draws itself as SVG, inline or as a file, and as PNG."""
 
 from __future__ import annotations
 
@@ -159,10 +160,27 @@ class Drawing:
 
 
 def _legend(drawing: Drawing, names: list[str], y: float, x: float = 12) -> None:
+    """Colour keys in rows that fit the drawing's width (it grows to hold them)."""
+    start = x
     for i, name in enumerate(names):
+        width = 30 + 6 * len(name)
+        if x > start and x + width > drawing.width:
+            x, y = start, y + 18
         drawing.shapes.append(Rect(x, y - 10, 12, 12, PALETTE[i % len(PALETTE)]))
         drawing.shapes.append(Text(x + 18, y, name))
-        x += 30 + 7 * len(name)
+        x += width
+    drawing.height = max(drawing.height, int(y + 10))
+
+
+def nice_step(largest: float, *, whole: bool = False) -> float:
+    """A grid step of 1, 2, 2.5 or 5 times a power of ten giving four steps up to `largest` (whole
+    numbers only for counts)."""
+    import math
+
+    raw = max(largest, 1e-9) / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return max(1.0, math.ceil(step)) if whole else step
 
 
 def horizontal_bars(title: str, labels: list[str], series: list[tuple[str, list]], *,
@@ -170,15 +188,17 @@ def horizontal_bars(title: str, labels: list[str], series: list[tuple[str, list]
     """One row per label, one bar per series, all on one scale; the value written after each bar."""
     bar, gap, area = 14, 10, 420
     rows_height = len(labels) * (len(series) * (bar + 2) + gap)
-    drawing = Drawing(label_width + area + 110, int(rows_height + gap + 34), title)
+    drawing = Drawing(label_width + area + 110, int(rows_height + gap + (34 if len(series) > 1 else 6)), title)
     largest = max((v or 0 for _, values in series for v in values), default=0) or 1
     y = gap
     for row, label in enumerate(labels):
         drawing.shapes.append(Text(label_width - 8, y + bar - 3, _clip(label, 36), anchor="end"))
         for i, (name, values) in enumerate(series):
-            value = values[row] or 0
-            width = area * float(value) / float(largest) if value > 0 else 0
             top = y + i * (bar + 2)
+            if values[row] is None:  # an empty cell: no bar and no label (never a false zero)
+                continue
+            value = values[row]
+            width = area * float(value) / float(largest) if value > 0 else 0
             drawing.shapes.append(Rect(label_width, top, max(width, 1 if value else 0), bar,
                                        PALETTE[i % len(PALETTE)], f"{label} — {name}: {text(values[row])}"))
             drawing.shapes.append(Text(label_width + width + 5, top + bar - 3, text(values[row]), fill=MUTED))
@@ -190,7 +210,8 @@ def horizontal_bars(title: str, labels: list[str], series: list[tuple[str, list]
 
 
 def monthly_columns(title: str, months: list[str], series: list[tuple[str, list]], *, stacked: bool = False,
-                    lines: list[tuple[str, list]] = (), text: Callable[[object], str] = str) -> Drawing:
+                    lines: list[tuple[str, list]] = (), text: Callable[[object], str] = str,
+                    whole: bool = False) -> Drawing:
     """Columns per month (side by side, or stacked), optionally with lines over them (a plan, a
     cumulative total), on one scale with four grid lines."""
     left, top, plot_h = 70, 16, 220
@@ -198,12 +219,14 @@ def monthly_columns(title: str, months: list[str], series: list[tuple[str, list]
     drawing = Drawing(left + step * len(months) + 20, top + plot_h + 70, title)
     column_totals = [sum(float(values[i] or 0) for _, values in series) for i in range(len(months))]
     peaks = column_totals if stacked else [max((float(v[i] or 0) for _, v in series), default=0) for i in range(len(months))]
-    largest = max([*peaks, *(float(v or 0) for _, values in lines for v in values)], default=0) or 1
+    highest = max([*peaks, *(float(v or 0) for _, values in lines for v in values)], default=0) or 1
+    grid = nice_step(highest, whole=whole)
+    largest = grid * 4
     base = top + plot_h
     for k in range(5):
         y = base - plot_h * k / 4
         drawing.shapes.append(Line(left, y, left + step * len(months), y))
-        drawing.shapes.append(Text(left - 6, y + 4, text(_nice(largest * k / 4)), size=10, anchor="end", fill=MUTED))
+        drawing.shapes.append(Text(left - 6, y + 4, text(grid * k), size=10, anchor="end", fill=MUTED))
     width = (step - 6) / (1 if stacked else max(len(series), 1))
     for i, month in enumerate(months):
         x, height_so_far = left + step * i + 3, 0.0
@@ -221,15 +244,16 @@ def monthly_columns(title: str, months: list[str], series: list[tuple[str, list]
             drawing.shapes.append(Text(x + (step - 6) / 2, base + 14, month, size=10, anchor="middle", fill=MUTED))
     for j, (name, values) in enumerate(lines):
         colour = PALETTE[(len(series) + j) % len(PALETTE)]
-        points = tuple((left + step * i + step / 2, base - plot_h * float(v or 0) / largest) for i, v in enumerate(values))
-        if points:
+        # A line joins the months that have a value (a year without a target draws no point at zero).
+        points = tuple((left + step * i + step / 2, base - plot_h * float(v) / largest)
+                       for i, v in enumerate(values) if v is not None)
+        if len(points) == 1:
+            x, y = points[0]
+            drawing.shapes.append(Rect(x - 3, y - 3, 6, 6, colour, f"{name}: {text(next(v for v in values if v is not None))}"))
+        elif points:
             drawing.shapes.append(Line(0, 0, 0, 0, colour, 2, points))
     _legend(drawing, [name for name, _ in series] + [name for name, _ in lines], base + 40)
     return drawing
-
-
-def _nice(value: float):
-    return int(round(value))
 
 
 def _clip(text: str, length: int) -> str:

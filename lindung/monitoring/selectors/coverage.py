@@ -23,7 +23,7 @@ from lindung.regions.models import Region
 from ..compute.participants import active_on
 from ..denominators import FigureFile
 from ..models import BpjsAggregate, CoverageTarget, Indicator, Topic, WorkforceFigure
-from ..panels import Column, Panel, number
+from ..panels import Column, Panel, drawn
 from .figures import read, read_by_region, region_names
 from .programme import columns_chart
 from .scope import View
@@ -158,8 +158,8 @@ def _coverage_bars(panel: Panel):
     from ..panels import text_of
 
     return charts.horizontal_bars(panel.title, [str(r[0]) for r in panel.rows], [
-        (_("Cakupan PBI"), [number(v) for v in panel.values("cakupan_pbi_persen")]),
-        (_("Cakupan total"), [number(v) for v in panel.values("cakupan_total_persen")]),
+        (_("Cakupan PBI"), [drawn(v) for v in panel.values("cakupan_pbi_persen")]),
+        (_("Cakupan total"), [drawn(v) for v in panel.values("cakupan_total_persen")]),
     ], text=lambda v: text_of(v, "percent"))
 
 

@@ -20,7 +20,7 @@ from lindung.platform import charts
 from lindung.regions.models import Region
 
 from ..models import Topic
-from ..panels import Column, Panel, number, text_of
+from ..panels import Column, Panel, drawn, number, text_of
 from ..stages import DITETAPKAN, DITOLAK, KELUAR, PROSES, RANK, STAGES, WAITING, WAITING_STATUSES
 from . import labels
 from .figures import Figures, read, read_by_region, region_names
@@ -42,7 +42,7 @@ def bars(series_columns: list[str], label_column: int = 0, kind: str = "count"):
 
     def draw(panel: Panel):
         labels_ = [str(r[label_column]) for r in panel.rows]
-        series = [(panel.columns[panel.column(c)].label, [number(v) for v in panel.values(c)]) for c in series_columns]
+        series = [(panel.columns[panel.column(c)].label, [drawn(v) for v in panel.values(c)]) for c in series_columns]
         return charts.horizontal_bars(panel.title, labels_, series, text=lambda v: text_of(v, kind))
 
     return draw
@@ -52,9 +52,9 @@ def columns_chart(series_columns: list[str], *, stacked: bool = False, kind: str
     def draw(panel: Panel):
         months = [str(r[0]) for r in panel.rows]
         series = [(panel.columns[panel.column(c)].label, [number(v) for v in panel.values(c)]) for c in series_columns]
-        drawn = [(panel.columns[panel.column(c)].label, [number(v) for v in panel.values(c)]) for c in lines]
-        return charts.monthly_columns(panel.title, months, series, stacked=stacked, lines=drawn,
-                                      text=lambda v: text_of(v, kind))
+        overlaid = [(panel.columns[panel.column(c)].label, [drawn(v) for v in panel.values(c)]) for c in lines]
+        return charts.monthly_columns(panel.title, months, series, stacked=stacked, lines=overlaid,
+                                      text=lambda v: text_of(v, kind), whole=kind == "count")
 
     return draw
 
@@ -93,8 +93,10 @@ def stays(apps: Figures) -> Panel:
             rows.append([str(label), d[0], _mean(d[2], d[0]), d[1], o[0], _mean(o[2], o[0]), o[1]])
     return Panel("lama", _("Lama di setiap tahap (hari)"), [
         Column("tahap", _("Tahap")), Column("selesai", _("Sudah lewat: usulan"), "count"),
-        Column("selesai_rata_hari", _("rata-rata hari"), "days"), Column("selesai_lebih_30", _("> 30 hari"), "count"),
-        Column("menunggu", _("Masih menunggu: usulan"), "count"), Column("menunggu_rata_hari", _("rata-rata hari"), "days"),
+        Column("selesai_rata_hari", _("Sudah lewat: rata-rata hari"), "days"),
+        Column("selesai_lebih_30", _("> 30 hari"), "count"),
+        Column("menunggu", _("Masih menunggu: usulan"), "count"),
+        Column("menunggu_rata_hari", _("Masih menunggu: rata-rata hari"), "days"),
         Column("menunggu_lebih_30", _("> 30 hari"), "count"),
     ], rows, chart=bars(["selesai_rata_hari", "menunggu_rata_hari"], kind="days"),
         empty=_("Belum ada usulan pada siklus ini."),
@@ -128,7 +130,7 @@ def waiting_by_region(regional: Figures, level: int) -> Panel:
     names = region_names(sums)
     rows = [[names.get(code, code), code, n, _mean(days, n), long_]
             for code, (n, long_, days) in sorted(sums.items())]
-    return Panel("menunggu-wilayah", _("Usulan yang menunggu, menurut %(level)s") % {"level": _level_name(level)}, [
+    return Panel("menunggu-wilayah", _("Usulan yang menunggu, menurut %(level)s") % {"level": _level_name(level).lower()}, [
         Column("wilayah", _("Wilayah")), Column("kode_wilayah", _("Kode")), Column("usulan", _("Usulan menunggu"), "count"),
         Column("rata_hari", _("Rata-rata hari"), "days"), Column("lebih_30_hari", _("> 30 hari"), "count"),
     ], rows, chart=bars(["usulan"]), empty=_("Tidak ada usulan yang menunggu."))
