@@ -168,9 +168,11 @@ def reason_figures(snapshot_id: int) -> int:
     code, cite, effect = json_text("f.value", "code"), json_text("f.value", "cite"), json_text("f.value", "effect")
     sql = (f"SELECT {SELECT}, {code} AS code, COALESCE({cite}, '') AS cite, {outcome_case_sql('a.status')} AS outcome, "
            f"COUNT(*) AS n FROM {_base_sql()} {json_array('a.findings', 'f')} "
-           f"WHERE {effect} NOT IN (%s, %s) GROUP BY {GROUP}, {code}, COALESCE({cite}, ''), "
+           f"WHERE a.keputusan NOT IN (%s, '') AND {effect} NOT IN (%s, %s) "
+           f"GROUP BY {GROUP}, {code}, COALESCE({cite}, ''), "
            f"{outcome_case_sql('a.status')}")
-    return insert_select(snapshot_id, Topic.ALASAN, sql, [R.PRIORITY, R.WARNING],
+    # An application found LAYAK has no failed criterion (only priority flags and warnings): not read.
+    return insert_select(snapshot_id, Topic.ALASAN, sql, [R.LAYAK, R.PRIORITY, R.WARNING],
                          {**KEYS, "key": "q.code", "key2": "q.cite", "key3": "q.outcome", "count": "q.n"})
 
 

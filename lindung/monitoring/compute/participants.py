@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncMonth
 
 from lindung.billing.models import BillingMonth, ReconciliationLine
 from lindung.domain import indicators, reconciliation
@@ -102,28 +102,27 @@ def monthly_figures(snapshot_id: int, on: date) -> int:
         return 0
     rows = [(m.first_day, min(m.last_day, on)) for m in months]
     values = ", ".join(["(%s, %s)"] * len(rows))
-    params = [as_date(d) for row in rows for d in row]
     period, participant, person, programme = (table(MembershipPeriod), table(Participant), table(Person),
                                               table(Programme))
-    base = (f"FROM {period} pd JOIN {participant} pa ON pa.id = pd.participant_id "
-            f"JOIN {person} pe ON pe.id = pa.person_id JOIN {programme} pr ON pr.id = pa.programme_id "
-            f"JOIN m ON {{condition}}")
-    group = "pr.id, pr.tenant_id, pe.kelurahan_id, m.m_first"
-    total = 0
-    for kind, condition, reason in (
-        ("aktif", 'pd.start <= m.m_last AND (pd."end" IS NULL OR pd."end" >= m.m_last)', ""),
-        ("masuk", "pd.start >= m.m_first AND pd.start <= m.m_last", ""),
-        ("keluar", 'pd."end" >= m.m_first AND pd."end" <= m.m_last', "pd.end_reason"),
-    ):
-        grouping = f"{group}, {reason}" if reason else group  # PostgreSQL refuses a constant in GROUP BY
-        reason = reason or "''"
-        sql = (f"WITH m(m_first, m_last) AS (VALUES {values}) "
-               f"SELECT pr.tenant_id AS tenant_id, pr.id AS programme_id, pe.kelurahan_id AS region, m.m_first AS month, "
-               f"{reason} AS reason, COUNT(*) AS n {base.format(condition=condition)} "
-               f"GROUP BY {grouping}")
-        total += insert_select(snapshot_id, Topic.PESERTA_BULAN, sql, params, {
-            "tenant_id": "q.tenant_id", "programme_id": "q.programme_id", "region": "q.region", "month": "q.month",
-            "key": f"'{kind}'", "key2": "q.reason", "count": "q.n"})
+    # Covered on a month's last day: each period against each month of the series (a range join).
+    sql = (f"WITH m(m_first, m_last) AS (VALUES {values}) "
+           f"SELECT pr.tenant_id AS tenant_id, pr.id AS programme_id, pe.kelurahan_id AS region, m.m_first AS month, "
+           f"COUNT(*) AS n FROM {period} pd JOIN {participant} pa ON pa.id = pd.participant_id "
+           f"JOIN {person} pe ON pe.id = pa.person_id JOIN {programme} pr ON pr.id = pa.programme_id "
+           f'JOIN m ON pd.start <= m.m_last AND (pd."end" IS NULL OR pd."end" >= m.m_last) '
+           f"GROUP BY pr.id, pr.tenant_id, pe.kelurahan_id, m.m_first")
+    total = insert_select(snapshot_id, Topic.PESERTA_BULAN, sql, [as_date(d) for row in rows for d in row], {
+        "tenant_id": "q.tenant_id", "programme_id": "q.programme_id", "region": "q.region", "month": "q.month",
+        "key": "'aktif'", "count": "q.n"})
+    # Entries and terminations: one pass each, grouped by the month of the date.
+    first, last = months[0].first_day, on
+    owner = {"t": F("participant__programme__tenant_id"), "p": F("participant__programme_id"),
+             "r": F("participant__person__kelurahan_id")}
+    for kind, field, reason in (("masuk", "start", Value("")), ("keluar", "end", F("end_reason"))):
+        qs = (MembershipPeriod.objects.filter(**{f"{field}__gte": first, f"{field}__lte": last})
+              .values(**owner, m=TruncMonth(field), k=Value(kind), w=reason).annotate(n=Count("id")).order_by())
+        total += insert_grouped(snapshot_id, Topic.PESERTA_BULAN, qs, {
+            "tenant_id": "t", "programme_id": "p", "region": "r", "month": "m", "key": "k", "key2": "w", "count": "n"})
     return total
 
 

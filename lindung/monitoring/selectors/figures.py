@@ -49,6 +49,21 @@ class Figures:
     def total(self, topic: str, **match) -> int:
         return sum(r.count for r in self.rows(topic, **match))
 
+    def rolled_up(self, level: int) -> Figures:
+        """The same figures per region of a higher level (kelurahan summed into their kecamatan)."""
+        length = CODE_LENGTH[level]
+        out: dict[str, list[Row]] = {}
+        for topic, rows in self.by_topic.items():
+            acc: dict[tuple, list] = {}
+            for r in rows:
+                key = (r.key, r.key2, r.key3, r.month, r.region[:length], r.tenant_id)
+                total = acc.setdefault(key, [0, 0, None])
+                total[0] += r.count
+                total[1] += r.count2
+                total[2] = r.amount if total[2] is None else total[2] + (r.amount or 0)
+            out[topic] = [Row(k[0], k[1], k[2], k[3], c, c2, a, k[4], k[5]) for k, (c, c2, a) in acc.items()]
+        return Figures(out)
+
     def sums(self, topic: str, by: str, **match) -> dict:
         """{value of `by`: (count, count2, amount)} for one topic."""
         out: dict = defaultdict(lambda: [0, 0, Decimal(0)])

@@ -308,7 +308,8 @@ def programme_panels(view: View) -> list[Panel]:
     level = view.region.level if view.region else view.area_level
     regional_topics = (Topic.PESERTA_PROFIL, Topic.USULAN_PROFIL, Topic.LAMA_MENUNGGU)
     where = Q(key=ALL) | Q(topic=Topic.LAMA_MENUNGGU)
-    regional = {lv: _regional(view, regional_topics, lv, where) for lv in (level, sub_level(view))}
+    finest = _regional(view, regional_topics, sub_level(view), where)
+    regional = {sub_level(view): finest, level: finest.rolled_up(level)}
     return [
         funnel(apps), stays(apps), waiting_by_agency(apps, view), waiting_by_region(regional[sub_level(view)], sub_level(view)),
         decisions(apps), reasons(apps, view),

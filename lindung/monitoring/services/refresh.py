@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lindung.accounts.permissions import can_refresh_monitoring, require
@@ -61,10 +61,19 @@ def refresh(actor, *, on: date | None = None, moment: datetime | None = None,
     except Exception:
         Snapshot.objects.filter(pk=snapshot.pk).update(status=Snapshot.Status.GAGAL, finished_at=timezone.now())
         raise
+    analyse()
     progress(len(steps), len(steps), "Selesai")
     audit.record(actor, Action.MONITORING_REFRESH, snapshot, after={
         "as_of": on, "figures": snapshot.figures, "seconds": snapshot.seconds, "stage_entries_read": entries})
     return snapshot
+
+
+def analyse() -> None:
+    """Fresh planner statistics for the figures just replaced (PostgreSQL picks hash aggregates for the
+    pages' grouped reads only when it knows how many rows a snapshot holds)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Figure._meta.db_table)}")
 
 
 def ensure_fresh() -> Job | None:
