@@ -47,7 +47,8 @@ class Rate:
         return REASONS.get(self.reason, "")
 
 
-def percent(numerator: int | None, denominator: int | None, *, missing_numerator: str = NO_NUMERATOR) -> Rate:
+def percent(numerator: int | Decimal | None, denominator: int | Decimal | None, *,
+            missing_numerator: str = NO_NUMERATOR) -> Rate:
     """numerator ÷ denominator × 100, rounded half-up to 2 decimals; empty with a reason otherwise."""
     if denominator is None:
         return Rate(None, NO_DENOMINATOR)

@@ -9,52 +9,50 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class WorkforceFigure(models.Model):
-    """BPS Sakernas (August round) figures for one region and year, as a tenant imported them: the
-    denominators of coverage (DOMAIN.md §4). A later import of the same region and year replaces it."""
+class RegionYearFigure(models.Model):
+    """A figure of one region and year as a tenant imported it, with its source. A later import of the
+    same region and year replaces it."""
 
     tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah"))
     year = models.PositiveSmallIntegerField(_("tahun"))
-    workers = models.PositiveBigIntegerField(_("penduduk bekerja"))
-    informal_workers = models.PositiveBigIntegerField(_("pekerja informal"))
     source = models.CharField(_("sumber"), max_length=200)
     imported_at = models.DateTimeField(auto_now=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 
     class Meta:
+        abstract = True
         ordering = ["tenant", "region", "-year"]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}"
+
+
+class WorkforceFigure(RegionYearFigure):
+    """BPS Sakernas (August round) figures: employed and informal workers, the denominators of coverage
+    (DOMAIN.md §4)."""
+
+    workers = models.PositiveBigIntegerField(_("penduduk bekerja"))
+    informal_workers = models.PositiveBigIntegerField(_("pekerja informal"))
+
+    class Meta(RegionYearFigure.Meta):
         constraints = [models.UniqueConstraint(fields=["tenant", "region", "year"], name="one_workforce_figure")]
         verbose_name = _("angka ketenagakerjaan BPS")
         verbose_name_plural = _("angka ketenagakerjaan BPS")
 
-    def __str__(self) -> str:
-        return f"{self.region_id} {self.year}"
 
+class BpjsAggregate(RegionYearFigure):
+    """BPJS Ketenagakerjaan's participants: wage earners (PU) and non-wage earners (BPU), the numerator
+    of total coverage (Ketapang's 68.02%)."""
 
-class BpjsAggregate(models.Model):
-    """BPJS Ketenagakerjaan's participants of one region and year: wage earners (PU) and non-wage
-    earners (BPU), the numerator of total coverage (Ketapang's 68.02%)."""
-
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah"))
-    year = models.PositiveSmallIntegerField(_("tahun"))
     pu = models.PositiveBigIntegerField(_("peserta penerima upah (PU)"))
     bpu = models.PositiveBigIntegerField(_("peserta bukan penerima upah (BPU)"))
-    source = models.CharField(_("sumber"), max_length=200)
-    imported_at = models.DateTimeField(auto_now=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
 
-    class Meta:
-        ordering = ["tenant", "region", "-year"]
+    class Meta(RegionYearFigure.Meta):
         constraints = [models.UniqueConstraint(fields=["tenant", "region", "year"], name="one_bpjs_aggregate")]
         verbose_name = _("agregat peserta BPJS")
         verbose_name_plural = _("agregat peserta BPJS")
-
-    def __str__(self) -> str:
-        return f"{self.region_id} {self.year}"
 
 
 class Indicator(models.TextChoices):

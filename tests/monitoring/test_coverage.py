@@ -187,3 +187,27 @@ def test_coverage_page_renders_and_imports(snapshot, users, client, files):
     client.force_login(users["tvem"])
     assert client.post("/monitoring/cakupan/sasaran/", {"indicator": "cakupan_pbi", "year": "2026", "percent": "5",
                                                         "valid_from": "2026-01-01", "reference": "x"}).status_code == 403
+
+
+def monitoring(*args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("monitoring", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_reference_figures_targets_and_refresh_from_the_command_line(snapshot, files, users):
+    stdout, stderr = monitoring("figures", "--tenant", "balikpapan", "--workforce", str(files["workforce"]),
+                                "--bpjs-aggregate", str(files["aggregate"]), "--source", "BPS, Sakernas Agustus 2025")
+    assert "bps.csv: 4 angka baru, 0 diganti, 3 baris bermasalah." in stdout
+    assert "bpjs.csv: 2 angka baru" in stdout and "bps.csv baris 4: kode wilayah tidak dikenal" in stderr
+    assert BpjsAggregate.objects.get(region_id="64.71.01", year=2026).pu == 150
+    stdout, _ = monitoring("target", "--tenant", "balikpapan", "--indicator", "cakupan_total", "--year", "2026",
+                           "--percent", "70", "--from", "2026-01-01", "--reference", "Renstra Disnaker")
+    assert "70.00%" in stdout
+    with pytest.raises(CommandError, match="tidak berwenang|TVEM|Dinas"):
+        monitoring("target", "--tenant", "balikpapan", "--indicator", "cakupan_pbi", "--year", "2026",
+                   "--percent", "5", "--from", "2026-01-01", "--reference", "x", "--pengguna", "tvem")
+    stdout, _ = monitoring("refresh", "--on", "2026-01-10", "--pengguna", "tvem")
+    assert "Angka monitoring per 2026-01-10" in stdout
+    with pytest.raises(CommandError, match="TVEM dan Dinas Tenaga Kerja"):
+        monitoring("refresh", "--pengguna", "auditor")

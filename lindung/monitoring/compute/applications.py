@@ -45,27 +45,23 @@ def index_stage_entries(since: datetime | None) -> int:
     `status` and the `applications` ids). Events of the last day are read again (a long transaction may
     commit an earlier id late) and skipped when already indexed."""
     app, event, entry = table(Application), table(AuditEvent), table(StageEntry)
-    status = json_text("e.after", "status")
-    new_events = "e.id > %s OR e.at >= %s"
     last_id = StageEntry.objects.order_by("-event_id").values_list("event_id", flat=True).first() or 0
     window = as_datetime(since) if since else as_datetime(datetime(1970, 1, 2).astimezone())
-    not_indexed = f"NOT EXISTS (SELECT 1 FROM {entry} s WHERE s.event_id = e.id)"
-    single = (
-        f"SELECT a.id AS application_id, {status} AS status, e.at AS entered_at, e.id AS event_id "
-        f"FROM {event} e JOIN {app} a ON CAST(a.id AS VARCHAR(64)) = e.target_id "
-        f"WHERE ({new_events}) AND e.target_type = 'applications.application' AND e.action <> %s "
-        f"AND {status} IS NOT NULL AND {not_indexed}"
-    )
-    batch = (
-        f"SELECT a.id, {status}, e.at, e.id FROM {event} e {json_array('e.after', 'x', 'applications')} "
-        f"JOIN {app} a ON a.id = {json_element_id('x')} "
-        f"WHERE ({new_events}) AND e.target_type = 'applications.cycle' AND {json_is_array('e.after', 'applications')} "
-        f"AND {status} IS NOT NULL AND {not_indexed}"
-    )
-    sql = (f"INSERT INTO {entry} (application_id, status, entered_at, event_id) "
-           f"{single} UNION ALL {batch}")
+    status = json_text("e.after", "status")
+    # The events to read, chosen first: the casts below only ever see application ids.
+    events = (f"SELECT e.id, e.at, e.target_type, e.target_id, e.after, {status} AS status FROM {event} e "
+              f"WHERE (e.id > %s OR e.at >= %s) AND e.target_type IN ('applications.application', 'applications.cycle') "
+              f"AND e.action <> %s AND {status} IS NOT NULL "
+              f"AND NOT EXISTS (SELECT 1 FROM {entry} s WHERE s.event_id = e.id)")
+    single_id = "CASE WHEN e.target_type = 'applications.application' THEN CAST(e.target_id AS BIGINT) END"
+    sql = (f"INSERT INTO {entry} (application_id, status, entered_at, event_id) WITH ev AS ({events}) "
+           f"SELECT a.id, e.status, e.at, e.id FROM ev e JOIN {app} a ON a.id = {single_id} "
+           f"UNION ALL "
+           f"SELECT a.id, e.status, e.at, e.id FROM ev e {json_array('e.after', 'x', 'applications')} "
+           f"JOIN {app} a ON a.id = {json_element_id('x')} "
+           f"WHERE e.target_type = 'applications.cycle' AND {json_is_array('e.after', 'applications')}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [last_id, window, SUBMIT, last_id, window])
+        cursor.execute(sql, [last_id, window, SUBMIT])
         return max(cursor.rowcount, 0)
 
 

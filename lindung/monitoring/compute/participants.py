@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncMonth
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
 
 from lindung.billing.models import BillingMonth, ReconciliationLine
 from lindung.domain import indicators, reconciliation
@@ -22,7 +22,7 @@ from lindung.tenants.selectors import assignments_on
 
 from ..models import Topic
 from .applications import TERRITORIAL, age_band_expression
-from .sql import as_date, insert_grouped, insert_select, table
+from .sql import as_date, insert_grouped, insert_select, table, year_text
 
 HISTORY_MONTHS = 60  # the monthly series reaches five years back at most
 
@@ -126,24 +126,23 @@ def monthly_figures(snapshot_id: int, on: date) -> int:
     return total
 
 
-def _paid_lines():
-    """Reconciled lines (COCOK) of months paid (SP2D recorded): what the money actually bought."""
-    return ReconciliationLine.objects.filter(status=reconciliation.COCOK,
-                                             billing_month__status=BillingMonth.Status.DIBAYAR)
-
-
 def money_figures(snapshot_id: int) -> int:
-    """Contributions paid per month, funding source and kelurahan (the participant's, found by NIK); and
-    per year, how many distinct participants they paid for."""
-    region = Coalesce(Subquery(Person.objects.filter(nik=OuterRef("nik")).values("kelurahan_id")[:1]), Value(""),
-                      output_field=CharField())
-    owner = {"t": F("billing_month__programme__tenant_id"), "p": F("billing_month__programme_id"), "r": region}
-    monthly = (_paid_lines().values(**owner, m=F("billing_month__month"),
-                                    s=Coalesce(Cast("funding_source_id", TextField()), Value(""), output_field=TextField()))
-               .annotate(n=Count("id"), a=Sum("amount_pemda")).order_by())
-    total = insert_grouped(snapshot_id, Topic.REALISASI, monthly, {
-        "tenant_id": "t", "programme_id": "p", "region": "r", "month": "m", "key": "s", "count": "n", "amount": "a"})
-    yearly = (_paid_lines().values(**owner, y=Cast(ExtractYear("billing_month__month"), TextField()))
-              .annotate(n=Count("nik", distinct=True)).order_by())
-    return total + insert_grouped(snapshot_id, Topic.PESERTA_DIBAYAR, yearly, {
-        "tenant_id": "t", "programme_id": "p", "region": "r", "key": "y", "count": "n"})
+    """Contributions paid per month, funding source and kelurahan (the participant's, found by NIK), and
+    per year how many distinct participants they paid for: the agreed (COCOK) lines of months paid."""
+    line, month, programme, person = (table(ReconciliationLine), table(BillingMonth), table(Programme), table(Person))
+    base = (f"FROM {line} r JOIN {month} bm ON bm.id = r.billing_month_id JOIN {programme} pr ON pr.id = bm.programme_id "
+            f"LEFT JOIN {person} pe ON pe.nik = r.nik WHERE r.status = %s AND bm.status = %s")
+    params = [reconciliation.COCOK, BillingMonth.Status.DIBAYAR]
+    owner = "pr.tenant_id AS tenant_id, bm.programme_id AS programme_id, COALESCE(pe.kelurahan_id, '') AS region"
+    grouping = "pr.tenant_id, bm.programme_id, COALESCE(pe.kelurahan_id, '')"
+    source = "COALESCE(CAST(r.funding_source_id AS VARCHAR(20)), '')"
+    monthly = (f"SELECT {owner}, bm.month AS month, {source} AS source, COUNT(*) AS n, SUM(r.amount_pemda) AS amount "
+               f"{base} GROUP BY {grouping}, bm.month, {source}")
+    total = insert_select(snapshot_id, Topic.REALISASI, monthly, params, {
+        "tenant_id": "q.tenant_id", "programme_id": "q.programme_id", "region": "q.region", "month": "q.month",
+        "key": "q.source", "count": "q.n", "amount": "q.amount"})
+    yearly = (f"SELECT {owner}, {year_text('bm.month')} AS year, COUNT(DISTINCT r.nik) AS n {base} "
+              f"GROUP BY {grouping}, {year_text('bm.month')}")
+    return total + insert_select(snapshot_id, Topic.PESERTA_DIBAYAR, yearly, params, {
+        "tenant_id": "q.tenant_id", "programme_id": "q.programme_id", "region": "q.region", "key": "q.year",
+        "count": "q.n"})

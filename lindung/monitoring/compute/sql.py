@@ -33,6 +33,13 @@ def days_between(start: str, end: str) -> str:
     return f"(julianday({end}) - julianday({start}))"
 
 
+def year_text(date_expression: str) -> str:
+    """The year of a date column as text ('2026')."""
+    if is_postgres():
+        return f"CAST(CAST(EXTRACT(YEAR FROM {date_expression}) AS INTEGER) AS VARCHAR(4))"
+    return f"strftime('%%Y', {date_expression})"
+
+
 def as_datetime(value: datetime):
     """A timestamp parameter in the form the backend compares with stored timestamps."""
     return connection.ops.adapt_datetimefield_value(value)

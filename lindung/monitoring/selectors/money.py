@@ -22,7 +22,7 @@ from lindung.domain.grievance import CATEGORIES
 from lindung.programs.models import FundingSource
 
 from ..models import Topic
-from ..panels import Column, Panel, number
+from ..panels import Column, Panel
 from .figures import read
 from .programme import bars, columns_chart
 from .scope import View
@@ -98,15 +98,14 @@ def realisation_by_source(view: View, money) -> Panel:
     for s in sources:
         realised = _rupiah(paid.pop(str(s.pk), 0))
         rows.append([str(s), str(s.payer or view.programme.tenant), _rupiah(s.amount), realised,
-                     indicators.percent(int(realised), int(s.amount)) if s.amount else indicators.Rate(None, indicators.ZERO_DENOMINATOR),
+                     indicators.percent(realised, s.amount),
                      _rupiah(s.amount) - realised])
     for key, amount in paid.items():  # paid from a source of another year, or none
         rows.append([_("Tanpa sumber dana tahun ini") if key else _("Tanpa sumber dana"), "", None, _rupiah(amount), None, None])
-    ceiling = sum((s.amount for s in sources), Decimal(0))
-    realised = sum((number(r[3]) for r in rows), 0.0)
-    total = [_("Jumlah"), "", _rupiah(ceiling), _rupiah(Decimal(str(realised))),
-             indicators.percent(int(realised), int(ceiling)) if ceiling else None,
-             _rupiah(ceiling) - _rupiah(Decimal(str(realised)))] if rows else None
+    ceiling = _rupiah(sum((s.amount for s in sources), Decimal(0)))
+    realised = sum((r[3] for r in rows), Decimal(0))
+    total = [_("Jumlah"), "", ceiling, realised, indicators.percent(realised, ceiling),
+             ceiling - realised] if rows else None
     return Panel("realisasi-sumber", _("Pagu dan realisasi per sumber dana, %(year)s") % {"year": view.year}, [
         Column("sumber", _("Sumber dana")), Column("pembayar", _("Pembayar")), Column("pagu", _("Pagu"), "money"),
         Column("realisasi", _("Realisasi"), "money"), Column("persen_realisasi", _("% realisasi"), "percent"),
@@ -175,7 +174,7 @@ def claims_panel(view: View, money) -> Panel:
     claimed = sum((r[5] for r in rows), Decimal(0))
     contributions = sum((r.amount or 0 for r in money.rows(Topic.REALISASI) if r.month.year == view.year), Decimal(0))
     total = [_("Jumlah"), "", sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows), claimed]
-    ratio = indicators.percent(int(claimed), int(contributions))
+    ratio = indicators.percent(claimed, contributions)
     notes = [_("Iuran dibayar tahun %(year)s: %(paid)s; klaim dibayar: %(claims)s (%(ratio)s dari iuran).") % {
         "year": view.year, "paid": _format_money(contributions), "claims": _format_money(claimed),
         "ratio": f"{ratio.text}%" if ratio.value is not None else ratio.why}]

@@ -99,6 +99,16 @@ def _int(text) -> int | None:
     return int(text) if str(text or "").isdigit() else None
 
 
+def _chosen(options: list, asked, what: str):
+    """The option whose id was asked for (OutOfScope when none is), or the first (the latest) by default."""
+    if asked in (None, ""):
+        return options[0] if options else None
+    found = next((o for o in options if o.pk == _int(asked)), None)
+    if found is None:
+        raise OutOfScope(f"{what} tidak ditemukan dalam cakupan Anda.")
+    return found
+
+
 def monitoring_view(user, *, programme: str | int | None = None, cycle: str | int | None = None,
                     region: str = "", year: str | int | None = None) -> View:
     """The view a user asked for (ids and codes as they come from the query string)."""
@@ -108,20 +118,10 @@ def monitoring_view(user, *, programme: str | int | None = None, cycle: str | in
     if not 2000 <= view.year <= 2100:
         raise OutOfScope("Tahun di luar jangkauan.")
     view.programmes = list(visible_programmes(user).filter(tenant=tenant).order_by("-year", "code"))
-    if programme not in (None, ""):
-        view.programme = next((p for p in view.programmes if p.pk == _int(programme)), None)
-        if view.programme is None:
-            raise OutOfScope("Program tidak ditemukan dalam cakupan Anda.")
-    elif view.programmes:
-        view.programme = view.programmes[0]
+    view.programme = _chosen(view.programmes, programme, "Program")
     if view.programme:
         view.cycles = list(Cycle.objects.filter(programme=view.programme).order_by("-year"))
-    if cycle not in (None, ""):
-        view.cycle = next((c for c in view.cycles if c.pk == _int(cycle)), None)
-        if view.cycle is None:
-            raise OutOfScope("Siklus tidak ditemukan dalam cakupan Anda.")
-    elif view.cycles:
-        view.cycle = view.cycles[0]
+    view.cycle = _chosen(view.cycles, cycle, "Siklus")
     view.regions = list(Region.objects.filter(parent_id=tenant.region_id, level=view.area_level).order_by("code"))
     code = (region or "").strip()
     if code:

@@ -21,7 +21,7 @@ from ..compute import applications, participants
 from ..models import Figure, Snapshot
 
 JOB_KIND = "monitoring"
-STALE_RUN = timedelta(hours=2)  # a run still "berjalan" after this is taken as dead
+STALE_RUN = timedelta(hours=2)  # a run still "berjalan" after this is taken as dead; a failed one is retried
 
 
 def refresh(actor, *, on: date | None = None, moment: datetime | None = None,
@@ -82,7 +82,9 @@ def ensure_fresh() -> Job | None:
     today = timezone.localdate()
     if Snapshot.objects.filter(status=Snapshot.Status.SELESAI, as_of__gte=today).exists():
         return None
-    if Snapshot.objects.filter(status=Snapshot.Status.BERJALAN, started_at__gte=timezone.now() - STALE_RUN).exists():
+    # One under way, or one that failed lately (it is not retried on every page view: the job says why).
+    recent = timezone.now() - STALE_RUN
+    if Snapshot.objects.exclude(status=Snapshot.Status.SELESAI).filter(started_at__gte=recent).exists():
         return None
     if Job.objects.filter(kind=JOB_KIND, status__in=(Job.Status.MENUNGGU, Job.Status.BERJALAN),
                           created_at__gte=timezone.now() - STALE_RUN).exists():
