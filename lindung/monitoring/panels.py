@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from lindung.domain import indicators
 from lindung.domain.indicators import Rate
+from lindung.platform import charts
 from lindung.platform.charts import Drawing
 
 SUPPRESSION_NOTE = _l("Angka 1 sampai 4 ditulis <5 agar tidak ada orang yang dapat dikenali; x: angka lain yang ikut "
@@ -149,3 +150,28 @@ def number(value) -> float:
     if isinstance(value, int | float | Decimal):
         return float(value)
     return 0.0
+
+
+# --- Charts drawn from a panel's own columns ------------------------------------------------------------
+
+
+def bars(series_columns: list[str], label_column: int = 0, kind: str = "count"):
+    """A chart function for a panel: horizontal bars of some of its count columns."""
+
+    def draw(panel: Panel):
+        labels_ = [str(r[label_column]) for r in panel.rows]
+        series = [(panel.columns[panel.column(c)].label, [drawn(v) for v in panel.values(c)]) for c in series_columns]
+        return charts.horizontal_bars(panel.title, labels_, series, text=lambda v: text_of(v, kind))
+
+    return draw
+
+
+def columns_chart(series_columns: list[str], *, stacked: bool = False, kind: str = "count", lines: list[str] = ()):
+    def draw(panel: Panel):
+        months = [str(r[0]) for r in panel.rows]
+        series = [(panel.columns[panel.column(c)].label, [number(v) for v in panel.values(c)]) for c in series_columns]
+        overlaid = [(panel.columns[panel.column(c)].label, [drawn(v) for v in panel.values(c)]) for c in lines]
+        return charts.monthly_columns(panel.title, months, series, stacked=stacked, lines=overlaid,
+                                      text=lambda v: text_of(v, kind), whole=kind == "count")
+
+    return draw

@@ -23,9 +23,8 @@ from lindung.regions.models import Region
 from ..compute.participants import active_on
 from ..denominators import FigureFile
 from ..models import BpjsAggregate, CoverageTarget, Indicator, Topic, WorkforceFigure
-from ..panels import Column, Panel, drawn
+from ..panels import Column, Panel, bars, columns_chart
 from .figures import read, read_by_region, region_names
-from .programme import columns_chart
 from .scope import View
 
 # --- The contract report ----------------------------------------------------------------------------------
@@ -138,7 +137,8 @@ def by_region_panel(view: View, level: int, active: dict[str, int]) -> Panel:
                     total.total, "; ".join(dict.fromkeys(total.notes))] if total else None)
     return Panel(f"cakupan-{Region.Level(level).name.lower().replace('_', '-')}",
                  _("Cakupan menurut %(level)s") % {"level": str(Region.Level(level).label).lower()}, COVERAGE_COLUMNS,
-                 rows, total_cells, chart=_coverage_bars, empty=_("Belum ada peserta maupun angka BPS untuk wilayah ini."),
+                 rows, total_cells, chart=bars(["cakupan_pbi_persen", "cakupan_total_persen"], kind="percent"),
+                 empty=_("Belum ada peserta maupun angka BPS untuk wilayah ini."),
                  notes=[_("Angka tahun keadaan, atau tahun terakhir sebelumnya bila belum terbit (tahun tertulis di "
                           "kolom sumber). Peserta dihitung menurut alamat KTP-el.")])
 
@@ -150,17 +150,6 @@ COVERAGE_COLUMNS = [
     Column("peserta_pu", _l("Peserta PU"), "count"), Column("peserta_bpu", _l("Peserta BPU"), "count"),
     Column("cakupan_total_persen", _l("Cakupan total"), "percent"), Column("sumber", _l("Sumber dan keterangan")),
 ]
-
-
-def _coverage_bars(panel: Panel):
-    from lindung.platform import charts
-
-    from ..panels import text_of
-
-    return charts.horizontal_bars(panel.title, [str(r[0]) for r in panel.rows], [
-        (_("Cakupan PBI"), [drawn(v) for v in panel.values("cakupan_pbi_persen")]),
-        (_("Cakupan total"), [drawn(v) for v in panel.values("cakupan_total_persen")]),
-    ], text=lambda v: text_of(v, "percent"))
 
 
 def target_on(tenant, indicator: str, year: int, on: date) -> CoverageTarget | None:

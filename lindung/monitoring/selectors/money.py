@@ -22,9 +22,8 @@ from lindung.domain.grievance import CATEGORIES
 from lindung.programs.models import FundingSource
 
 from ..models import Topic
-from ..panels import Column, Panel
+from ..panels import Column, Panel, bars, columns_chart
 from .figures import read
-from .programme import bars, columns_chart
 from .scope import View
 
 def _rupiah(value) -> Decimal:

@@ -20,7 +20,7 @@ from lindung.platform import charts
 from lindung.regions.models import Region
 
 from ..models import Topic
-from ..panels import Column, Panel, drawn, number, text_of
+from ..panels import Column, Panel, bars, columns_chart, number, text_of
 from ..stages import DITETAPKAN, DITOLAK, KELUAR, PROSES, RANK, STAGES, WAITING, WAITING_STATUSES
 from . import labels
 from .figures import Figures, read, read_by_region, region_names
@@ -35,28 +35,6 @@ ALL = "semua"
 def _mean(days, count) -> Decimal | None:
     """Mean days, to one decimal (half up)."""
     return (Decimal(days or 0) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if count else None
-
-
-def bars(series_columns: list[str], label_column: int = 0, kind: str = "count"):
-    """A chart function for a panel: horizontal bars of some of its count columns."""
-
-    def draw(panel: Panel):
-        labels_ = [str(r[label_column]) for r in panel.rows]
-        series = [(panel.columns[panel.column(c)].label, [drawn(v) for v in panel.values(c)]) for c in series_columns]
-        return charts.horizontal_bars(panel.title, labels_, series, text=lambda v: text_of(v, kind))
-
-    return draw
-
-
-def columns_chart(series_columns: list[str], *, stacked: bool = False, kind: str = "count", lines: list[str] = ()):
-    def draw(panel: Panel):
-        months = [str(r[0]) for r in panel.rows]
-        series = [(panel.columns[panel.column(c)].label, [number(v) for v in panel.values(c)]) for c in series_columns]
-        overlaid = [(panel.columns[panel.column(c)].label, [drawn(v) for v in panel.values(c)]) for c in lines]
-        return charts.monthly_columns(panel.title, months, series, stacked=stacked, lines=overlaid,
-                                      text=lambda v: text_of(v, kind), whole=kind == "count")
-
-    return draw
 
 
 # --- The cycle ----------------------------------------------------------------------------------------
@@ -325,7 +303,8 @@ def _regional(view: View, topics, level: int, where: Q) -> Figures:
         return Figures({})
     scope = Q(programme=view.programme) & (Q(cycle=view.cycle) | Q(cycle__isnull=True)) if view.cycle else \
         Q(programme=view.programme, cycle__isnull=True)
-    return read_by_region(view.snapshot, topics=topics, level=level, region=view.region_code, where=where & scope)
+    return read_by_region(view.snapshot, topics=topics, level=level, region=view.region_code, where=where & scope,
+                          by=("key", "key3"))
 
 
 def summary(view: View, panels: list[Panel]) -> dict:

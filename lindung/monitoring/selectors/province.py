@@ -15,10 +15,10 @@ from lindung.regions.models import Region
 from lindung.tenants.models import Tenant
 
 from ..models import Topic, WorkforceFigure
-from ..panels import Column, Panel
+from ..panels import Column, Panel, bars
 from .coverage import latest_figure
 from .figures import Figures, latest_snapshot, read_by_region, region_names
-from .programme import ALL, bars
+from .programme import ALL
 from .scope import OutOfScope, View
 
 PAID_TOPICS = (Topic.REALISASI, Topic.PESERTA_DIBAYAR)
