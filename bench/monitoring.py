@@ -214,6 +214,15 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
         report(label, timed(client.get, [url] * args.requests))
     report("annual report PDF", timed(client.get, [f"/monitoring/laporan/monev.pdf?program={programme}&tahun=2026"] * 10))
+    # The province's TVEM member: the kab/kota view reads the figures of every kab/kota tenant.
+    from lindung.accounts.models import Role, User
+    from lindung.tenants.models import Tenant
+
+    member, _ = User.objects.get_or_create(username="tvem.kaltim", defaults={
+        "role": Role.TVEM, "tenant": Tenant.objects.get(code="kaltim")})
+    client.force_login(member)
+    client.get("/monitoring/kabupaten-kota/?tahun=2026")
+    report("province page (kab/kota)", timed(client.get, ["/monitoring/kabupaten-kota/?tahun=2026"] * args.requests))
 
 
 if __name__ == "__main__":
