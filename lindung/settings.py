@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "lindung.billing",
     "lindung.claims",
     "lindung.grievance",
+    "lindung.monitoring",
     "lindung.web",
     "lindung.api",
     "lindung.demo",

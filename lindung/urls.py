@@ -16,6 +16,8 @@ urlpatterns = [
     path("program/", include("lindung.programs.urls")),
     path("kepesertaan/", include("lindung.membership.urls")),
     path("klaim/", include("lindung.claims.urls")),
+    path("monitoring/", include("lindung.monitoring.urls")),
+    path("transparansi/", include("lindung.monitoring.public_urls")),
     path("", include("lindung.billing.urls")),
     path("", include("lindung.applications.urls")),
     path("", include("lindung.grievance.urls")),

@@ -62,6 +62,10 @@ COMPLAINT_READERS = COMPLAINT_DESK_ROLES | {Role.AUDITOR}
 COMPLAINT_HUB_ROLES = frozenset({Role.DISNAKER})
 # Complaint statistics of the whole tenant (monitoring and evaluation, Pasal 12).
 COMPLAINT_STATISTICS_ROLES = frozenset({Role.DISNAKER, Role.TVEM, Role.AUDITOR})
+# Pasal 12: the TVEM monitors and evaluates; the labour agency runs the programme; auditors read. The
+# same roles of a province tenant see the aggregates of its kab/kota.
+MONITORING_ROLES = frozenset({Role.TVEM, Role.DISNAKER, Role.AUDITOR})
+MONITORING_REFRESH_ROLES = frozenset({Role.TVEM, Role.DISNAKER})
 
 
 # --- Actors -----------------------------------------------------------------------------------------
@@ -235,3 +239,12 @@ def can_receive_full_niks(user) -> bool:
 
 def needs_second_factor(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff or user.role in MFA_ROLES))
+
+
+def can_monitor(user) -> bool:
+    return has_role(user, MONITORING_ROLES)
+
+
+def can_refresh_monitoring(user) -> bool:
+    """Ask for the monitoring figures to be computed again now (they are recomputed daily anyway)."""
+    return is_operator(user) or has_role(user, MONITORING_REFRESH_ROLES)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from lindung.accounts.permissions import can_read_claims
+from lindung.accounts.permissions import can_monitor, can_read_claims
 from lindung.billing.selectors import ContributionMonths, contribution_months
 from lindung.domain import claims as rules
 from lindung.domain.calendar import Month
@@ -178,27 +178,36 @@ class ClaimStatistic:
     paid: int
     refused: int
     amount_paid: Decimal
+    benefit: str = ""  # with `by_benefit` only (PERAWATAN, STMB, ...; empty for a claim without one)
 
 
 def claim_statistics(user, *, programme: Programme | None = None, start: date | None = None,
-                     end: date | None = None) -> list[ClaimStatistic]:
-    """Counts and paid amounts by month of submission and type, in the user's scope (one GROUP BY).
-    A claim counts in the month it was submitted, whatever happened to it later; `amount_paid` is the
+                     end: date | None = None, by_benefit: bool = False) -> list[ClaimStatistic]:
+    """Counts and paid amounts by month of submission and type (and benefit, for monitoring), in the
+    user's scope (one GROUP BY); TVEM, which monitors but does not handle claims, reads the figures of
+    its tenant's programmes. A claim counts in the month it was submitted, whatever happened to it later; `amount_paid` is the
     sum paid on the claims submitted that month. Monitoring calls this; the claims page shows it."""
-    qs = visible_claims(user).select_related(None)
+    qs = (visible_claims(user) if can_read_claims(user) else _monitored_claims(user)).select_related(None)
     if programme is not None:
         qs = qs.filter(programme=programme)
     if start is not None:
         qs = qs.filter(submitted_on__gte=start)
     if end is not None:
         qs = qs.filter(submitted_on__lte=end)
-    rows = (qs.annotate(m=TruncMonth("submitted_on")).values("m", "kind").order_by("m", "kind")
+    keys = ("m", "kind", "benefit") if by_benefit else ("m", "kind")
+    rows = (qs.annotate(m=TruncMonth("submitted_on")).values(*keys).order_by(*keys)
             .annotate(n=Count("id"), pending=Count("id", filter=Q(status=rules.DIAJUKAN)),
                       paid=Count("id", filter=Q(status=rules.DIBAYAR)),
                       refused=Count("id", filter=Q(status=rules.DITOLAK)),
                       amount=Sum("amount", filter=Q(status=rules.DIBAYAR))))
     return [ClaimStatistic(Month.of(r["m"]), r["kind"], r["n"], r["pending"], r["paid"], r["refused"],
-                           r["amount"] or Decimal(0)) for r in rows]
+                           r["amount"] or Decimal(0), r.get("benefit", "")) for r in rows]
+
+
+def _monitored_claims(user) -> QuerySet[Claim]:
+    """TVEM monitors the programme (Pasal 12): it reads claim counts and amounts, never the claims."""
+    require(can_monitor(user), "Peran Anda tidak menangani klaim manfaat.")
+    return Claim.objects.filter(programme__in=visible_programmes(user))
 
 
 def statistics_totals(stats: list[ClaimStatistic]) -> dict[str, ClaimStatistic]:

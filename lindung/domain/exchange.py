@@ -134,6 +134,29 @@ CLAIMS = Layout(
              "nomor_klaim": "referensi_bpjs", "no_klaim": "referensi_bpjs",
              "keterangan": "keterangan", "catatan": "keterangan"},
 )
+_REGION_YEAR = {"kode_wilayah": "kode_wilayah", "kode_kab_kota": "kode_wilayah", "kode_kecamatan": "kode_wilayah",
+                "kode_kabupaten_kota": "kode_wilayah", "kode": "kode_wilayah", "wilayah": "kode_wilayah",
+                "tahun": "tahun", "tahun_data": "tahun", "periode": "tahun"}
+
+WORKFORCE = Layout(
+    "angka ketenagakerjaan BPS",
+    columns=("kode_wilayah", "tahun", "pekerja", "pekerja_informal"),
+    required=("kode_wilayah", "tahun", "pekerja", "pekerja_informal"),
+    aliases={**_REGION_YEAR, "pekerja": "pekerja", "penduduk_bekerja": "pekerja", "jumlah_pekerja": "pekerja",
+             "bekerja": "pekerja", "pekerja_informal": "pekerja_informal", "informal": "pekerja_informal",
+             "pekerja_sektor_informal": "pekerja_informal", "jumlah_pekerja_informal": "pekerja_informal"},
+)
+
+BPJS_AGGREGATE = Layout(
+    "agregat peserta BPJS",
+    columns=("kode_wilayah", "tahun", "peserta_pu", "peserta_bpu"),
+    required=("kode_wilayah", "tahun", "peserta_pu", "peserta_bpu"),
+    aliases={**_REGION_YEAR, "peserta_pu": "peserta_pu", "pu": "peserta_pu", "penerima_upah": "peserta_pu",
+             "peserta_bpu": "peserta_bpu", "bpu": "peserta_bpu", "bukan_penerima_upah": "peserta_bpu"},
+)
+COVERAGE_COLUMNS = ("kode_wilayah", "nama_wilayah", "pekerja", "pekerja_informal", "peserta_aktif",
+                    "cakupan_pbi_persen", "peserta_pu", "peserta_bpu", "cakupan_total_persen")
+
 COMPLAINT_RESULT_COLUMNS = (
     "baris", "nomor", "kategori", "ditangani_oleh", "batas_tanggapan", "status", "alasan",
 )

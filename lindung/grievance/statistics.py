@@ -22,7 +22,7 @@ from lindung.platform.errors import PermissionDenied
 from lindung.regions.models import Region
 from lindung.tenants.models import Agency, Tenant
 
-from .models import Category, Channel, Complaint, HandlerKind, Status
+from .models import CLOSED_STATUSES, Category, Channel, Complaint, HandlerKind, Status
 from .selectors import visible_complaints
 
 
@@ -50,6 +50,7 @@ class Statistics:
     by_status: list[Row] = field(default_factory=list)
     by_office: list[Row] = field(default_factory=list)
     by_kelurahan: list[Row] = field(default_factory=list)
+    closed_by_category: dict[str, int] = field(default_factory=dict)  # finished (answered and closed)
 
     @property
     def met_percent(self) -> str:
@@ -77,12 +78,15 @@ def complaint_statistics(tenant: Tenant, *, start: date, end: date, base: QueryS
     qs = (base if base is not None else Complaint.objects.all()).filter(
         tenant=tenant, received_at__gte=_start_of(start), received_at__lt=_start_of(end + timedelta(days=1)))
     met = met_condition(today)
+    closed: dict[str, int] = {}
     sums: dict[str, dict] = {name: defaultdict(lambda: [0, 0]) for name in ("category", "channel", "status",
                                                                               "office", "place")}
     for grouping, columns in GROUPINGS.items():
         for cell in qs.values(*columns).annotate(n=Count("id"), met=Count("id", filter=met)).order_by():
             if grouping == "what":
                 keys = [(name, cell[name]) for name in columns]
+                if cell["status"] in CLOSED_STATUSES:
+                    closed[cell["category"]] = closed.get(cell["category"], 0) + cell["n"]
             elif grouping == "office":
                 keys = [("office", tuple(cell[c] for c in columns))]
             else:
@@ -95,6 +99,7 @@ def complaint_statistics(tenant: Tenant, *, start: date, end: date, base: QueryS
     stats.met = sum(met for _n, met in sums["status"].values())
     stats.breached = stats.total - stats.met
     stats.by_category = _rows(sums["category"], Category.choices)
+    stats.closed_by_category = closed
     stats.by_channel = _rows(sums["channel"], Channel.choices)
     stats.by_status = _rows(sums["status"], Status.choices)
     agencies = {pk: (code, name) for pk, code, name in Agency.objects.filter(

@@ -351,6 +351,36 @@ def write_table(rows: pl.DataFrame | Iterable[dict], path: str | Path, columns: 
     return path
 
 
+def sheet_title(name: str) -> str:
+    """A worksheet name a spreadsheet accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", str(name)).strip()[:31] or "data"
+
+
+def write_workbook(sheets: Sequence[tuple[str, pl.DataFrame]], path: str | Path) -> Path:
+    """Several tables as the sheets of one XLSX (a report and its annexes): typed cells, text never run as
+    a formula, sheet names as given (at most 31 characters, made unique). Complete or not at all."""
+    from xlsxwriter import Workbook
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.sebagian{path.suffix}")
+    used: set[str] = set()
+    try:
+        workbook = Workbook(str(partial), {"strings_to_formulas": False})
+        for name, df in sheets:
+            title, n = sheet_title(name), 1
+            while title.lower() in used:
+                n += 1
+                title = f"{sheet_title(name)[:28]} {n}"
+            used.add(title.lower())
+            df.write_excel(workbook=workbook, worksheet=title, autofit=df.height <= 10_000)
+        workbook.close()
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
 def text_frame(rows: Iterable[Sequence], columns: Sequence[str]) -> pl.DataFrame:
     """Rows of text (already formatted for an exchange file) as a frame of Utf8 columns, so that
     `write_table` writes a header even when there are no rows."""

@@ -21,6 +21,7 @@ NAVIGATION = [
     ("claims:list", _("Klaim"), P.CLAIM_READERS),
     ("grievance:worklist", _("Pengaduan"), P.COMPLAINT_READERS),
     ("grievance:statistics", _("Statistik Pengaduan"), P.COMPLAINT_STATISTICS_ROLES),
+    ("monitoring:programme", _("Monitoring"), P.MONITORING_ROLES),
     ("notifications:outbox", _("Pesan"), P.AUDIT_READERS),
     ("web:audit", _("Jejak Audit"), P.AUDIT_READERS),
 ]
