@@ -27,9 +27,11 @@ def test_bill_reconcile_agree_and_pay_a_month(demo_city, programme, enrol, invoi
     page.set_input_files("#id_invoice", str(invoice))
     page.click("#unggah button")
     expect(page.locator(".messages")).to_contain_text("2 cocok")
-    expect(page.locator("#selisih")).to_contain_text("SELISIH_NOMINAL")
-    expect(page.locator("#selisih")).to_contain_text("TIDAK_ADA_DI_DATA_PEMDA")
-    expect(page.locator("#selisih")).to_contain_text("TIDAK_ADA_DI_TAGIHAN")
+    # Statuses in words; the contract's code (as in the downloaded file) is the badge's tooltip.
+    expect(page.locator("#selisih")).to_contain_text("Selisih jumlah iuran")
+    expect(page.locator("#selisih")).to_contain_text("Ditagih BPJS, tidak ada di data pemda")
+    expect(page.locator("#selisih")).to_contain_text("Ditagih pemda, tidak ada di tagihan BPJS")
+    expect(page.locator("#selisih [title=SELISIH_NOMINAL]").first).to_be_visible()
     expect(page.locator("#disepakati")).to_have_text("2")
 
     with page.expect_download() as download:

@@ -25,8 +25,8 @@ def fixed(cycle, users, programme):
     programme.labour_head_name, programme.labour_head_nip = "Drs. Andi Labour", "197001012000031001"
     programme.save()
     ids = []
-    for i in range(45):
-        a = submit.submit_application(users["lurah"], cycle=cycle, data=applicant(
+    for i in range(45):  # the labour agency enters for the whole city (any occupation, any kelurahan)
+        a = submit.submit_application(users["labour"], cycle=cycle, data=applicant(
             f"Nama Panjang Sekali Pemohon Nomor {i} Binti Abdurrahman", serial=9100 + i, occupation="sopir_angkutan_umum",
             kelurahan="64.71.03.1005", address="Jl. Soekarno Hatta Km 5 RT 21 Gang Swadaya Nomor 17"))
         ids.append(a.pk)
