@@ -34,6 +34,7 @@ from lindung.tenants.models import Agency, Occupation, Tenant
 
 from . import money
 from .actions import Action
+from .applications import create_applications
 from .claims import create_claims
 
 DEMO_PASSWORD = "demo-lindung-2026"
@@ -210,4 +211,5 @@ def load_demo(persons: int = 3000) -> tuple[list[User], int, list[str]]:
     created = 0 if Person.objects.exists() else create_persons(persons, seed=SEED)
     labour = next(u for u in users if u.role == Role.DISNAKER and not u.is_head)
     done = create_programme(labour)
+    done += create_applications(users, programme=PROGRAMME, applicants_file=Path(settings.DATA_DIR) / "demo" / "pendaftar.csv")
     return users, created, done + create_claims(users, PROGRAMME) + create_complaints(labour)

@@ -20,7 +20,8 @@ NAVIGATION = [
     ("membership:proposals", _("Penghentian"), P.TERMINATION_READERS),
     ("claims:list", _("Klaim"), P.CLAIM_READERS),
     ("grievance:worklist", _("Pengaduan"), P.COMPLAINT_READERS),
-    ("grievance:statistics", _("Statistik Pengaduan"), P.COMPLAINT_STATISTICS_ROLES),
+    # Whoever reads complaints reaches the statistics from the complaint pages; TVEM reads only these.
+    ("grievance:statistics", _("Statistik Pengaduan"), P.COMPLAINT_STATISTICS_ROLES - P.COMPLAINT_READERS),
     ("monitoring:programme", _("Monitoring"), P.MONITORING_ROLES),
     ("notifications:outbox", _("Pesan"), P.AUDIT_READERS),
     ("web:audit", _("Jejak Audit"), P.AUDIT_READERS),

@@ -1,7 +1,7 @@
 from datetime import date
 
 from lindung.accounts.models import User
-from lindung.applications.models import Cycle
+from lindung.applications.models import Application, Cycle
 from lindung.billing.models import BillingMonth
 from lindung.demo.city import DEMO_USERS, PROGRAMME, create_programme, create_users, load_demo
 from lindung.grievance.models import Complaint
@@ -21,7 +21,10 @@ def test_the_demo_city_is_complete_and_loads_once(balikpapan, settings, tmp_path
     assert BillingMonth.objects.filter(programme=programme).exists()
     assert Cycle.objects.filter(programme=programme, year=date.today().year).exists()
     assert set(ReferenceDataset.objects.values_list("kind", flat=True)) == {"kemiskinan", "bpjs"}
-    assert len(done) == 11  # money (programme, funding, overlap, assignment, months), cycle, registers; claims; complaints
+    assert len(done) == 12  # money (programme, funding, overlap, assignment, months), cycle, registers; applications; claims; complaints
+    applications = Application.objects.filter(cycle__programme=programme)
+    statuses = set(applications.values_list("status", flat=True))
+    assert applications.count() > 50 and {"DIAJUKAN", "DIVERIFIKASI", "DITOLAK"} <= statuses
     assert Complaint.objects.count() == 4 and Complaint.objects.filter(sealed=True).count() == 1
     # Running `make run` again changes nothing.
     users_again, created_again, done_again = load_demo(persons=150)
