@@ -8,4 +8,4 @@ class GrievanceConfig(AppConfig):
     name = "lindung.grievance"
 
     def ready(self) -> None:
-        from . import dashboard, jobs  # noqa: F401 - register the dashboard cards and inbox, the import job
+        from . import dashboard, jobs, timeline  # noqa: F401 - dashboard cards and inbox, the import job, person page

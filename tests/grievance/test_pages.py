@@ -150,3 +150,20 @@ def test_desk_refuses_a_moment_in_the_future_beside_its_field(client, users, bal
     assert response.status_code == 200 and not Complaint.objects.exists()
     assert "tidak boleh di masa depan" in response.content.decode()
     assert response.context["form"].errors["received_when"]
+
+
+def test_the_person_page_lists_their_complaints_but_hides_a_sealed_one_from_who_may_not_know_the_reporter(
+        client, complain, make_person, officers):
+    person = make_person("Ani Pemulung", kelurahan="64.71.01.1001")
+    open_one = complain("IURAN", nik=person.nik)
+    levy = complain("PUNGLI", nik=person.nik, text="Diminta uang agar usulan diproses")
+    page_of = "/penduduk/%d/" % person.pk
+    client.force_login(officers["labour"])
+    page = client.get(page_of).content.decode()
+    assert f"/pengaduan/petugas/{open_one.pk}/" in page and open_one.number in page
+    assert levy.number not in page  # the labour agency does not learn who reported an illegal levy
+    client.force_login(officers["head"])
+    assert levy.number in client.get(page_of).content.decode()
+    client.force_login(officers["lurah"])  # the resident of Manggar, but not complaints routed elsewhere
+    page = client.get(page_of)
+    assert page.status_code == 200 and open_one.number not in page.content.decode()
