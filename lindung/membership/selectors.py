@@ -4,14 +4,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
 
-from lindung.accounts.permissions import can_read_participant_letters
+from lindung.accounts.permissions import can_follow_programmes, can_read_participant_letters
 from lindung.people.models import normalize_name
 from lindung.programs.models import Programme
 from lindung.programs.selectors import visible_programmes
 
-from .models import FundingAssignment, Participant, TerminationProposal
+from .models import FundingAssignment, MembershipPeriod, Participant, TerminationProposal
+
+
+def visible_participants(user) -> QuerySet[Participant]:
+    """The participants of the user's programmes (labour agency, TVEM, BPJS, auditor), each annotated with
+    its latest membership period: `period_start`, `period_end` (None: still covered) and `end_reason`."""
+    if not can_follow_programmes(user):
+        return Participant.objects.none()
+    latest = MembershipPeriod.objects.filter(participant=OuterRef("pk")).order_by("-start")
+    return (Participant.objects.filter(programme__in=visible_programmes(user))
+            .annotate(period_start=Subquery(latest.values("start")[:1]), period_end=Subquery(latest.values("end")[:1]),
+                      end_reason=Subquery(latest.values("end_reason")[:1])))
 
 
 def pending_proposals(user) -> QuerySet[TerminationProposal]:

@@ -5,6 +5,7 @@ from . import views
 app_name = "membership"
 
 urlpatterns = [
+    path("peserta/", views.participant_list, name="participants"),
     path("usulan-penghentian/", views.proposals, name="proposals"),
     path("usulan-penghentian/<int:pk>/", views.decide, name="decide"),
     path("peserta/<int:pk>/surat.pdf", views.letter, name="letter"),

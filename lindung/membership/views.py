@@ -1,4 +1,5 @@
-"""Termination proposals (Pasal 10) waiting for the labour agency's decision."""
+"""The participants list, termination proposals (Pasal 10) waiting for the labour agency's decision, and
+the participant's letter."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,13 +8,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_manage_programmes
+from lindung.accounts.permissions import can_follow_programmes, can_manage_programmes
 from lindung.platform.errors import PermissionDenied
+from lindung.programs.selectors import visible_programmes
 
-from . import selectors
+from . import lists, selectors
 from .services import participants, terminations
 
 SHOWN = 200
+
+
+@login_required
+def participant_list(request):
+    if not can_follow_programmes(request.user):
+        raise PermissionDenied(_("Daftar peserta dibaca Dinas Tenaga Kerja, TVEM, BPJS dan auditor."))
+    listing = lists.participants(request, selectors.visible_participants(request.user),
+                                 visible_programmes(request.user).order_by("-year", "code"))
+    if listing.export_format:
+        return listing.export(listing.export_format)
+    return render(request, "membership/participants.html", {"listing": listing})
 
 
 @login_required

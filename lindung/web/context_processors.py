@@ -17,6 +17,7 @@ NAVIGATION = [
     ("registers:datasets", _("Data Rujukan"), P.REFERENCE_DATA_READERS),
     ("programs:list", _("Program"), P.PROGRAMME_ROLES),
     ("billing:months", _("Tagihan"), P.BILLING_ROLES),
+    ("membership:participants", _("Peserta"), P.PROGRAMME_ROLES),
     ("membership:proposals", _("Penghentian"), P.TERMINATION_READERS),
     ("claims:list", _("Klaim"), P.CLAIM_READERS),
     ("grievance:worklist", _("Pengaduan"), P.COMPLAINT_READERS),
