@@ -54,9 +54,8 @@ def basis(cycle) -> str:
     """The legal basis the list rests on; a provisional rule set says so, so that nobody signs a decree
     believing it rests on confirmed articles (issue 15)."""
     ruleset = cycle.programme.ruleset
-    if ruleset.status == "provisional":
-        return (f"Dasar: ketentuan sementara {ruleset.instrument} - kriteria bertanda SEMENTARA (antara lain batas "
-                f"usia) belum dikonfirmasi dengan teks pasal; periksa sebelum ditandatangani")
+    if ruleset.basis_note:
+        return f"{ruleset.basis_note}; periksa sebelum ditandatangani"
     return f"Dasar: {ruleset.instrument}"
 
 

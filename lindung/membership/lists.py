@@ -16,7 +16,7 @@ from lindung.platform.listing import Column, Filter, Listing
 from lindung.regions.models import Region
 from lindung.tenants.models import Occupation
 
-from .models import EndReason, Participant
+from .models import EndReason, Participant, TerminationProposal
 
 ACTIVE, ENDED = "aktif", "berakhir"
 
@@ -75,3 +75,30 @@ def participants(request, queryset, programmes) -> Listing:
     ]
     return Listing(request, queryset.select_related("person__kelurahan", "person__occupation", "programme"), columns,
                    filters, default_sort="-id", export_name="peserta")
+
+
+def _evidence(p: TerminationProposal) -> str:
+    text = p.get_source_display() + (f": {p.evidence}" if p.evidence else "")
+    if p.source_file:
+        text += f" ({p.source_file}" + (f" {_('baris')} {p.source_row}" if p.source_row else "") + ")"
+    return text
+
+
+def proposals(request, queryset, *, selectable: bool) -> Listing:
+    columns = [
+        Column("nik", "NIK", lambda p: p.participant.person.masked_nik, css="nik"),
+        Column("nama", _("Nama"), lambda p: p.participant.person.name, "participant__person__name_search",
+               link=lambda p: reverse("people:detail", args=[p.participant.person_id])),
+        Column("program", _("Program"), lambda p: p.participant.programme.code, "participant__programme__code"),
+        Column("alasan", _("Alasan"), lambda p: p.get_reason_display(), "reason"),
+        Column("tanggal", _("Tanggal"), lambda p: p.effective_date, "effective_date"),
+        Column("sumber", _("Sumber dan bukti"), _evidence, "source"),
+    ]
+    filters = [
+        Filter("program", _("Program"), lambda qs, v: qs.filter(participant__programme__code=v),
+               sorted({(c, c) for c in queryset.values_list("participant__programme__code", flat=True).distinct()})),
+        Filter("alasan", _("Alasan"), lambda qs, v: qs.filter(reason=v), EndReason.choices),
+        Filter("sumber", _("Sumber"), lambda qs, v: qs.filter(source=v), TerminationProposal.Source.choices),
+    ]
+    return Listing(request, queryset, columns, filters, default_sort="effective_date", selectable=selectable,
+                   bulk_form="putuskan", export_name="usulan-penghentian")

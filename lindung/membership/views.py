@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_follow_programmes, can_manage_programmes
 from lindung.platform.errors import PermissionDenied
+from lindung.platform.listing import selected_ids
 from lindung.programs.selectors import visible_programmes
 
 from . import lists, selectors
@@ -31,28 +33,52 @@ def participant_list(request):
 
 @login_required
 def proposals(request):
-    pending = selectors.pending_proposals(request.user)
+    listing = lists.proposals(request, selectors.pending_proposals(request.user),
+                              selectable=can_manage_programmes(request.user))
+    if listing.export_format:
+        return listing.export(listing.export_format)
     return render(request, "membership/proposals.html", {
-        "proposals": pending[:SHOWN], "can_manage": can_manage_programmes(request.user),
+        "listing": listing, "can_manage": can_manage_programmes(request.user),
     })
 
 
 @login_required
 @require_POST
 def decide(request, pk: int):
+    """One row's buttons: the same as ticking that row alone."""
+    return _decide(request, [pk])
+
+
+@login_required
+@require_POST
+def decide_selected(request):
+    return _decide(request, selected_ids(request))
+
+
+def _decide(request, ids: list[int]):
+    """Confirm (ends memberships: a confirmation page first, saying whose and from when) or reject (with
+    a note, which each proposal keeps) the chosen proposals still waiting."""
     try:
-        proposal = selectors.pending_proposals(request.user).filter(pk=pk).first()
+        chosen = list(selectors.pending_proposals(request.user).filter(pk__in=ids)) if ids else []
     except PermissionDenied:
-        proposal = None
-    if proposal is None:
-        raise Http404(_("Usulan tidak ditemukan atau sudah diputuskan."))
+        chosen = []
+    if not chosen:
+        messages.error(request, _("Pilih usulan yang masih menunggu keputusan."))
+        return redirect("membership:proposals")
     confirm = request.POST.get("keputusan") == "konfirmasi"
+    if confirm and request.POST.get("konfirmasi") != "ya":
+        return render(request, "membership/confirm_end.html", {"proposals": chosen, "count": len(chosen)})
+    note = request.POST.get("catatan", "")
+    done = 0
     try:
-        terminations.decide_proposal(request.user, proposal=proposal, confirm=confirm, note=request.POST.get("catatan", ""))
+        for proposal in chosen:
+            terminations.decide_proposal(request.user, proposal=proposal, confirm=confirm, note=note)
+            done += 1
     except (participants.MembershipError, PermissionDenied) as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Kepesertaan diakhiri.") if confirm else _("Usulan ditolak."))
+    if done:
+        messages.success(request, (ngettext("Kepesertaan %(n)d peserta diakhiri.", "Kepesertaan %(n)d peserta diakhiri.", done)
+                                   if confirm else ngettext("%(n)d usulan ditolak.", "%(n)d usulan ditolak.", done)) % {"n": done})
     return redirect("membership:proposals")
 
 

@@ -21,6 +21,7 @@ import csv
 import io
 import os
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
@@ -134,6 +135,12 @@ def as_plain_csv(path: str | Path, workdir: str | Path, name: str | None = None)
     return target
 
 
+# A damaged zip fails in many ways inside `zipfile`, depending on which byte was hit: a bad signature, a
+# "version 18.3" header (NotImplementedError), an encrypted-entry flag (RuntimeError), a truncated stream.
+_DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, NotImplementedError,
+                RuntimeError, ValueError, struct.error)
+
+
 # --- Limits ---------------------------------------------------------------------------------------
 
 
@@ -153,7 +160,7 @@ def check_limits(path: str | Path, name: str | None = None, *, max_rows: int | N
         check_workbook(path, name)
         try:
             rows = _count_sheet_rows(path) - 1
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        except _DAMAGED_ZIP:
             raise TableError(f"{name}: bukan berkas XLSX yang utuh (rusak atau format lain); simpan ulang dari "
                              f"aplikasi lembar kerja") from None
     else:
@@ -172,7 +179,7 @@ def check_workbook(path: str | Path, name: str | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+    except _DAMAGED_ZIP:
         raise TableError(f"{name}: bukan berkas XLSX yang utuh (rusak atau format lain); simpan ulang dari "
                          f"aplikasi lembar kerja") from None
     if expanded > cap:

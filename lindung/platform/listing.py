@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import polars as pl
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .files import write_table
@@ -25,6 +26,15 @@ from .storage import new_output
 COUNT_CAP = 10_000
 PAGE_SIZE = 50
 EXPORT_CAP = 100_000  # rows in one export; beyond it the user narrows the filters
+
+
+def shown(value: Any) -> Any:
+    """Dates as officers write them (dd-mm-yyyy, as on letters); the export keeps them typed."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if timezone.is_aware(value) else value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return value
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,7 @@ class Listing:
 
     def cells(self) -> list[tuple[Any, list[tuple[Any, str, str, str]]]]:
         """(row, [(value, link, css, column label)]) for the template (the label heads the cell on a phone)."""
-        return [(row, [(c.value(row), c.link(row) if c.link else "", c.css, c.label) for c in self.columns])
+        return [(row, [(shown(c.value(row)), c.link(row) if c.link else "", c.css, c.label) for c in self.columns])
                 for row in self.rows]
 
     # --- links -------------------------------------------------------------------------------------

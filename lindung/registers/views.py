@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_import_reference_data, can_reveal_nik, can_screen
 from lindung.domain.rules import reasons as R
+from lindung.domain.rules import RuleSetError, load
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.files import TableError, write_table
 from lindung.platform.http import query_int, send_file
@@ -52,11 +53,21 @@ def screening_result(request, pk):
     page = selectors.result_rows(job, keputusan=keputusan, alasan=alasan, after=after) if job.status == job.Status.SELESAI \
         else selectors.ResultPage([], None)
     result = job.result or {}
+    ruleset = _ruleset_or_none(result.get("ruleset"))
     return render(request, "registers/result.html", {
+        "basis_note": ruleset.basis_note if ruleset else "", "basis_instrument": ruleset.instrument if ruleset else "",
         "job": job, "result": result, "page": page, "keputusan": keputusan, "alasan": alasan, "after": after,
         "decisions": R.DECISIONS, "reasons": list((result.get("by_reason") or {}).keys()),
         "xlsx_allowed": (result.get("rows") or 0) <= XLSX_MAX_ROWS, "full_nik": can_reveal_nik(request.user),
     })
+
+
+def _ruleset_or_none(ruleset_id):
+    """The rule set a finished screening used; None for one no longer shipped (its result still shows)."""
+    try:
+        return load(ruleset_id) if ruleset_id else None
+    except RuleSetError:
+        return None
 
 
 @login_required

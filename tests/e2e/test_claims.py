@@ -37,8 +37,11 @@ def test_bpjs_records_a_jkm_claim_and_the_agency_confirms_the_termination(demo_c
     expect(row).to_contain_text("BPJS Ketenagakerjaan: klaim JKM / JKK kematian")
     expect(row).to_contain_text("JKM-BPP-2025-0042")
     expect(row).to_contain_text("14-09-2025")
-    row.locator("button[value=konfirmasi]").click()
-    expect(page.locator(".messages")).to_contain_text("Kepesertaan diakhiri")
+    row.locator("input[name=pilih]").check()
+    page.click("#putuskan button[value=konfirmasi]")
+    expect(page.locator("#konfirmasi")).to_contain_text("Kepesertaan 1 peserta akan berakhir.")
+    page.click("#ya")
+    expect(page.locator(".messages")).to_contain_text("Kepesertaan 1 peserta diakhiri")
 
     period = worker.periods.get()
     assert (period.end, period.end_reason) == (date(2025, 9, 14), "meninggal")

@@ -62,6 +62,7 @@ class Decision:
     findings: tuple[Finding, ...]
     facts: Facts
     parameters: dict[str, ParameterValue] = field(default_factory=dict)  # name -> value + ref, as used
+    basis_note: str = ""  # RuleSet.basis_note: a provisional set's decision says so, last in alasan_teks
 
     @property
     def alasan(self) -> list[str]:
@@ -69,7 +70,7 @@ class Decision:
 
     @property
     def alasan_teks(self) -> str:
-        return R.TEXT_SEPARATOR.join(f.text for f in self.findings)
+        return R.TEXT_SEPARATOR.join([*(f.text for f in self.findings), *filter(None, [self.basis_note])])
 
     @property
     def priority_flags(self) -> list[str]:
@@ -218,7 +219,7 @@ def evaluate(
 
     decisions = [f.effect for f in findings if f.effect in R.SEVERITY]
     keputusan = max(decisions, key=R.SEVERITY.__getitem__, default=R.LAYAK)
-    return Decision(ruleset.id, keputusan, tuple(findings), facts, used)
+    return Decision(ruleset.id, keputusan, tuple(findings), facts, used, ruleset.basis_note)
 
 
 def _finding(code: str, detail: str) -> Finding:

@@ -100,6 +100,15 @@ class RuleSet:
     priorities: tuple[Criterion, ...] = ()  # Pasal 5 ayat (2) flags; ranked in `priority_order`
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def basis_note(self) -> str:
+        """What every decision under a provisional set says about its basis, so that nobody signs off a
+        screening or a decree believing it rests on confirmed articles (issue 15); empty for a final set."""
+        if self.status == "final":
+            return ""
+        return (f"Dasar: ketentuan sementara {self.instrument} - kriteria bertanda SEMENTARA (antara lain batas "
+                f"usia) belum dikonfirmasi dengan teks pasal")
+
     def parameter(self, name: str) -> Parameter:
         try:
             return self.parameters[name]

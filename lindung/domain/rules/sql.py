@@ -261,6 +261,8 @@ def decision_query(ruleset: RuleSet, *, with_probable_duplicates: bool = False) 
     flags = ",\n    ".join(f"{cond} AS f_{i}" for i, (_, cond, _, _) in enumerate(listed))
     codes = ", ".join(f"CASE WHEN f_{i} THEN {q(code)} END" for i, (code, _, _, _) in enumerate(listed))
     texts = ", ".join(f"CASE WHEN f_{i} THEN {text} END" for i, (_, _, text, _) in enumerate(listed))
+    if ruleset.basis_note:
+        texts += f", {q(ruleset.basis_note)}"
     severities = ", ".join(f"CASE WHEN f_{i} THEN {sev} ELSE 0 END" for i, (_, _, _, sev) in enumerate(listed))
     position = {code: i for i, (code, _, _, _) in enumerate(listed)}
     priority_flags = "".join(f", f_{position[p.code]} AS {p.code.lower()}" for p in ruleset.priorities)

@@ -52,6 +52,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         w = self.stdout.write
         w(f"Aturan: {ruleset.id} ({ruleset.status})")
+        if ruleset.basis_note:
+            w(f"PERHATIAN - {ruleset.basis_note}")
         w(f"Baris: {summary.rows:,}   Hasil: {summary.output}   Waktu: {time.perf_counter() - started:.1f} dtk")
         w("Keputusan:")
         for decision, count in summary.by_decision.items():
