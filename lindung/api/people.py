@@ -7,8 +7,8 @@ from ninja import Router
 
 from lindung.accounts.permissions import can_reveal_nik
 from lindung.audit import services as audit
-from lindung.domain.billing import money_text
 from lindung.domain import nik as nik_rules
+from lindung.domain.billing import money_text
 from lindung.people import selectors
 from lindung.platform.http import client_ip
 

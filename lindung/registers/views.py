@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_import_reference_data, can_reveal_nik, can_screen
-from lindung.domain.rules import reasons as R
 from lindung.domain.rules import RuleSetError, load
+from lindung.domain.rules import reasons as R
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.files import TableError, write_table
 from lindung.platform.http import query_int, send_file

@@ -11,7 +11,6 @@ from lindung.platform.listing import Column, Filter, Listing
 
 from .selectors import dashboard_for
 
-
 MAX_PAGE = 100_000  # 5 million events back: beyond it, search by object instead of paging
 
 

@@ -1,3 +1,4 @@
+from tests.money_fixtures import write_csv  # noqa: F401, E402
 from tests.monitoring_fixtures import (  # noqa: F401 - fixtures of the hand-computed data set
     applications,
     cycle,
@@ -6,4 +7,3 @@ from tests.monitoring_fixtures import (  # noqa: F401 - fixtures of the hand-com
     programme,
     snapshot,
 )
-from tests.money_fixtures import write_csv  # noqa: F401, E402

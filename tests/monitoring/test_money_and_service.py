@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-
 from django.utils import timezone
 
 from lindung.claims.models import Claim

@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lindung.domain import nik as nik_rules
 from lindung.domain.exchange import APPLICANTS
+from lindung.registers import services
 
 _serials = itertools.count(1)
 
@@ -71,3 +73,23 @@ def files(tmp_path):
         return paths
 
     return make
+
+
+def csv_upload(tmp_path: Path, name: str, rows: list[dict], columns) -> SimpleUploadedFile:
+    path = write_csv(tmp_path / name, rows, columns)
+    return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
+
+
+def import_file(user, tmp_path, kind, rows, columns, *, snapshot=date(2025, 6, 30), mapping=None, name=None):
+    path = write_csv(tmp_path / (name or f"{kind}.csv"), rows, columns)
+    return services.import_reference_dataset(user, kind=kind, path=path, original_name=path.name,
+                                             snapshot_date=snapshot, mapping=mapping)
+
+
+@pytest.fixture
+def reference_data(users, tmp_path):
+    rows = [applicant(), applicant(pekerjaan="pns"), applicant()]
+    import_file(users["labour"], tmp_path, "kemiskinan",
+                [{"nik": r["nik"], "desil": "2", "miskin_ekstrem": "tidak"} for r in rows[:2]], ("nik", "desil", "miskin_ekstrem"))
+    import_file(users["labour"], tmp_path, "bpjs", [{"nik": rows[0]["nik"], "status": "NONAKTIF"}], ("nik", "status"))
+    return rows

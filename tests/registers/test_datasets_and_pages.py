@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lindung.accounts.permissions import PermissionDenied
@@ -18,19 +17,7 @@ from lindung.platform.files import TableError
 from lindung.registers import selectors, services
 from lindung.registers.models import BpjsRecord, PovertyRecord, ReferenceDataset
 
-from .conftest import applicant, write_csv
-
-
-def csv_upload(tmp_path: Path, name: str, rows: list[dict], columns) -> SimpleUploadedFile:
-    path = write_csv(tmp_path / name, rows, columns)
-    return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
-
-
-def import_file(user, tmp_path, kind, rows, columns, *, snapshot=date(2025, 6, 30), mapping=None, name=None):
-    path = write_csv(tmp_path / (name or f"{kind}.csv"), rows, columns)
-    return services.import_reference_dataset(user, kind=kind, path=path, original_name=path.name,
-                                             snapshot_date=snapshot, mapping=mapping)
-
+from .conftest import applicant, csv_upload, import_file
 
 POVERTY_ROWS = [
     {"nik": "6471011705900001", "no_kk": "1", "desil": "2", "miskin_ekstrem": "ya"},
@@ -101,15 +88,6 @@ def test_a_failed_import_leaves_the_database_as_it_was(users, tmp_path, monkeypa
         import_file(users["labour"], tmp_path, "kemiskinan", POVERTY_ROWS, ("nik", "no_kk", "desil", "miskin_ekstrem"))
     assert not ReferenceDataset.objects.exists() and not PovertyRecord.objects.exists()
     assert stored_files() == before
-
-
-@pytest.fixture
-def reference_data(users, tmp_path):
-    rows = [applicant(), applicant(pekerjaan="pns"), applicant()]
-    import_file(users["labour"], tmp_path, "kemiskinan",
-                [{"nik": r["nik"], "desil": "2", "miskin_ekstrem": "tidak"} for r in rows[:2]], ("nik", "desil", "miskin_ekstrem"))
-    import_file(users["labour"], tmp_path, "bpjs", [{"nik": rows[0]["nik"], "status": "NONAKTIF"}], ("nik", "status"))
-    return rows
 
 
 def test_screening_runs_as_a_background_job(users, tmp_path, reference_data, django_capture_on_commit_callbacks):

@@ -11,8 +11,7 @@ from django.urls import reverse
 from lindung.domain.exchange import APPLICANTS
 from lindung.jobs.models import Job
 
-from .conftest import applicant, read_csv
-from .test_datasets_and_pages import csv_upload, reference_data  # noqa: F401 - a fixture
+from .conftest import applicant, csv_upload, read_csv
 
 PROVINCE = "kaltim-pergub-40-2025"
 

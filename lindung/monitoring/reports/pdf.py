@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from lindung.platform.documents import OfficialDocument as Document
 from lindung.domain.words import latin1
+from lindung.platform.documents import OfficialDocument as Document
 
 from ..panels import Panel, text_of
 

@@ -13,11 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from lindung.claims.selectors import claim_statistics
 from lindung.domain import indicators
 from lindung.domain.calendar import Month
 from lindung.domain.claims import BENEFITS, CLAIM_TYPES
 from lindung.domain.grievance import CATEGORIES
-from lindung.claims.selectors import claim_statistics
 from lindung.grievance.statistics import statistics_for
 from lindung.programs.models import FundingSource
 from lindung.programs.selectors import funding_sources
@@ -26,6 +26,7 @@ from ..models import Topic
 from ..panels import Column, Panel, bars, columns_chart
 from .figures import read
 from .scope import View
+
 
 def _rupiah(value) -> Decimal:
     return Decimal(value or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP)

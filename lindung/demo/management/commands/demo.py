@@ -1,8 +1,7 @@
-from django.core.management.base import BaseCommand
-
 import base64
 
 from django.conf import settings
+from django.core.management.base import BaseCommand
 
 from lindung.accounts.mfa import current_code
 from lindung.demo.city import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS, load_demo
