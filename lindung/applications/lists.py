@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from lindung.domain.rules import reasons as R
 from lindung.people.models import normalize_name
 from lindung.platform.labels import words
 from lindung.platform.listing import Column, Filter, Listing
-from lindung.regions.models import Region
+from lindung.regions.selectors import village_choices
 from lindung.tenants.models import Occupation
 
 from .models import Application
@@ -31,15 +30,6 @@ def _search(qs, text: str):
     if text.upper().startswith("U") and "-" in text:
         return qs.filter(reference=text.upper())
     return qs.filter(name_search__contains=normalize_name(text))
-
-
-def _kelurahan_choices(user) -> list[tuple[str, str]]:
-    """The kelurahan a user's applications can be in: their own territory, or their tenant's region."""
-    root = user.region_id if user.region_id else (user.tenant.region_id if user.tenant_id else "")
-    villages = Region.objects.filter(level=Region.Level.KELURAHAN_DESA)
-    if root:
-        villages = villages.filter(Q(code=root) | Q(code__startswith=root + "."))
-    return list(villages.order_by("name").values_list("code", "name")[:500])
 
 
 def _occupation_choices() -> list[tuple[str, str]]:
@@ -68,7 +58,7 @@ def _common_filters(user) -> list[Filter]:
     return [
         Filter("q", _("Cari (nama, NIK, nomor)"), _search),
         Filter("penilaian", _("Penilaian"), lambda qs, v: qs.filter(keputusan=v), _decisions()),
-        Filter("kelurahan", _("Kelurahan"), lambda qs, v: qs.filter(kelurahan_id=v), _kelurahan_choices(user)),
+        Filter("kelurahan", _("Kelurahan"), lambda qs, v: qs.filter(kelurahan_id=v), village_choices(user)),
         Filter("pekerjaan", _("Pekerjaan"), lambda qs, v: qs.filter(occupation_id=v), _occupation_choices()),
         Filter("dari", _("Daftar sejak"), lambda qs, v: qs.filter(applied_on__gte=date.fromisoformat(v)), kind="date"),
         Filter("sampai", _("Daftar sampai"), lambda qs, v: qs.filter(applied_on__lte=date.fromisoformat(v)),

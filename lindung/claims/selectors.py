@@ -22,7 +22,6 @@ from lindung.programs.selectors import visible_programmes
 
 from .models import Claim, ClaimImport
 
-PAGE_SIZE = 50
 DEATH_CLAIM = Q(kind=rules.JKM) | Q(kind=rules.JKK, benefit=rules.KEMATIAN)
 
 
@@ -56,24 +55,6 @@ def get_participant(user, pk: int) -> Participant:
 
 def participant_by_nik(user, programme: Programme, nik: str) -> Participant | None:
     return visible_participants(user).filter(programme=programme, person__nik=nik).first()
-
-
-def claim_list(user, *, programme: int | None = None, kind: str = "", status: str = "", after: int | None = None,
-               limit: int = PAGE_SIZE) -> tuple[list[Claim], str | None]:
-    """Newest first, paged by keyset on the primary key (no COUNT of the table)."""
-    qs = visible_claims(user)
-    if programme:
-        qs = qs.filter(programme_id=programme)
-    if kind in Claim.Kind.values:
-        qs = qs.filter(kind=kind)
-    if status in Claim.Status.values:
-        qs = qs.filter(status=status)
-    if after:
-        qs = qs.filter(id__lt=after)
-    rows = list(qs.order_by("-id")[: limit + 1])
-    if len(rows) > limit:
-        return rows[:limit], str(rows[limit - 1].id)
-    return rows, None
 
 
 def claims_of_person(user, person_id: int) -> QuerySet[Claim]:

@@ -165,30 +165,47 @@ class Worklist:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def in_view(qs: QuerySet[Complaint], view: str) -> QuerySet[Complaint]:
+    statuses = VIEWS.get(view, OPEN_STATUSES)
+    return qs if statuses is None else qs.filter(status__in=statuses)
+
+
+def by_sla(qs: QuerySet[Complaint], sla: str, today: date) -> QuerySet[Complaint]:
+    return qs.filter(SLA_FILTERS[sla](today)) if sla in SLA_FILTERS else qs
+
+
+def by_officer(qs: QuerySet[Complaint], user, mine: str) -> QuerySet[Complaint]:
+    if mine == "saya":
+        return qs.filter(assigned_to=user)
+    if mine == "belum":
+        return qs.filter(assigned_to__isnull=True)
+    return qs
+
+
+def by_number(qs: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:
+    """A ticket number (any spelling of it) or an SP4N-LAPOR! tracking number."""
+    text = text.strip()
+    if not text:
+        return qs
+    number = g.normalize_ticket_number(text)
+    return qs.filter(number=number) if number else qs.filter(lapor_number=text)
+
+
 def worklist(user, *, view: str = "terbuka", category: str = "", channel: str = "", sla: str = "", mine: str = "",
              escalated: bool = False, query: str = "", page: int = 1, today: date | None = None) -> Worklist:
     """A page of the user's complaints: open ones by the running deadline (the most urgent first),
     the others newest first; filtered by category, channel, service-level state, who handles them,
-    escalation, or a ticket / LAPOR! number. No COUNT of the table: `has_next` from one row more."""
+    escalation, or a ticket / LAPOR! number. No COUNT of the table: `has_next` from one row more.
+    (The worklist page declares the same filters as a `platform.listing`; this is its reading for code.)"""
     today = today or timezone.localdate()
-    statuses = VIEWS.get(view, OPEN_STATUSES)
-    qs = visible_complaints(user) if statuses is None else visible_complaints(user).filter(status__in=statuses)
+    qs = in_view(visible_complaints(user), view)
     if category in g.CATEGORIES:
         qs = qs.filter(category=category)
     if channel in g.CHANNELS:
         qs = qs.filter(channel=channel)
-    if sla in SLA_FILTERS:
-        qs = qs.filter(SLA_FILTERS[sla](today))
-    if mine == "saya":
-        qs = qs.filter(assigned_to=user)
-    elif mine == "belum":
-        qs = qs.filter(assigned_to__isnull=True)
+    qs = by_number(by_officer(by_sla(qs, sla, today), user, mine), query)
     if escalated:
         qs = qs.filter(escalated_at__isnull=False)
-    text = query.strip()
-    if text:
-        number = g.normalize_ticket_number(text)
-        qs = qs.filter(number=number) if number else qs.filter(lapor_number=text)
     order = ("due_on", "received_at", "id") if view == "terbuka" else ("-received_at", "-id")
     page = max(page, 1)
     start = (page - 1) * PAGE_SIZE

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lindung.domain import nik as nik_rules
 from lindung.people.models import normalize_name
 from lindung.platform.listing import Column, Filter, Listing
-from lindung.regions.models import Region
+from lindung.regions.selectors import village_choices
 from lindung.tenants.models import Occupation
 
 from .models import EndReason, Participant, TerminationProposal
@@ -40,14 +40,6 @@ def _status_text(p: Participant) -> str:
     return f"{_('Berakhir')} {p.period_end:%d-%m-%Y}" + (f" · {reason}" if reason else "")
 
 
-def _villages(user) -> list[tuple[str, str]]:
-    root = user.tenant.region_id if user.tenant_id else ""
-    villages = Region.objects.filter(level=Region.Level.KELURAHAN_DESA)
-    if root:
-        villages = villages.filter(code__startswith=root + ".")
-    return list(villages.order_by("name").values_list("code", "name")[:500])
-
-
 def participants(request, queryset, programmes) -> Listing:
     columns = [
         Column("nik", "NIK", lambda p: p.person.masked_nik, css="nik"),
@@ -67,7 +59,7 @@ def participants(request, queryset, programmes) -> Listing:
         Filter("program", _("Program"), lambda qs, v: qs.filter(programme__code=v), [(p.code, p.name) for p in programmes]),
         Filter("status", _("Status"), _status, [(ACTIVE, _("Aktif")), (ENDED, _("Berakhir"))]),
         Filter("alasan", _("Alasan berhenti"), lambda qs, v: qs.filter(end_reason=v), EndReason.choices),
-        Filter("kelurahan", _("Kelurahan"), lambda qs, v: qs.filter(person__kelurahan_id=v), _villages(request.user)),
+        Filter("kelurahan", _("Kelurahan"), lambda qs, v: qs.filter(person__kelurahan_id=v), village_choices(request.user)),
         Filter("pekerjaan", _("Pekerjaan"), lambda qs, v: qs.filter(person__occupation_id=v),
                list(Occupation.objects.order_by("name").values_list("code", "name"))),
         Filter("dari", _("Mulai sejak"), lambda qs, v: qs.filter(period_start__gte=date.fromisoformat(v)), kind="date"),

@@ -45,6 +45,7 @@ class Column:
     sort: str = ""  # ORM ordering field; empty: not sortable
     link: Callable[[Any], str] | None = None
     css: str = ""
+    display: Callable[[Any], Any] | None = None  # the cell on screen when it differs from the export (money)
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,11 @@ class Filter:
     apply: Callable[[QuerySet, str], QuerySet]
     choices: Sequence[tuple[str, str]] | None = None  # a select; None: free text (or a date with kind="date")
     kind: str = "text"
+    default: str = ""  # a select with a default offers no "all" option (the default is one of the choices)
 
     def read(self, raw: str) -> str:
         """The value as given, or "" when it is not one of the choices or not a date (never a 500)."""
-        raw = (raw or "").strip()[:100]
+        raw = (raw or "").strip()[:100] or self.default
         if self.choices is not None and raw not in {str(v) for v, _ in self.choices}:
             return ""
         if self.kind == "date":
@@ -136,13 +138,15 @@ class Listing:
 
     def cells(self) -> list[tuple[Any, list[tuple[Any, str, str, str]]]]:
         """(row, [(value, link, css, column label)]) for the template (the label heads the cell on a phone)."""
-        return [(row, [(shown(c.value(row)), c.link(row) if c.link else "", c.css, c.label) for c in self.columns])
+        return [(row, [(c.display(row) if c.display else shown(c.value(row)), c.link(row) if c.link else "", c.css,
+                         c.label) for c in self.columns])
                 for row in self.rows]
 
     # --- links -------------------------------------------------------------------------------------
 
     def query(self, **changes) -> str:
-        params = {k: v for k, v in self.values.items() if v}
+        defaults = {f.name: f.default for f in self.filters}
+        params = {k: v for k, v in self.values.items() if v and v != defaults[k]}
         if self.sort != self.default_sort:
             params["urut"] = self.sort
         if self.page > 1:

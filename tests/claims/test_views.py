@@ -188,3 +188,26 @@ def test_statistics_count_and_sum_by_month_and_type_in_scope(client, programme, 
     client.force_login(users["auditor"])
     page = client.get(reverse("claims:statistics")).content.decode()
     assert "Rp42.000.000" in page and "2025-07" in page
+
+
+def test_the_claims_list_counts_filters_and_exports_what_is_filtered(client, programme, enrol, users):
+    jkk = record.record_claim(users["bpjs"], participant=enrol(programme, name="Andi Perawat"), kind="JKK",
+                              benefit="PERAWATAN", event_date=date(2025, 5, 1), submitted_on=date(2025, 5, 2),
+                              status="DIBAYAR", decided_on=date(2025, 5, 20), paid_on=date(2025, 5, 21),
+                              amount=Decimal("229000000"))
+    record.record_claim(users["bpjs"], participant=enrol(programme, name="Sari Ahli Waris"), kind="JKM",
+                        event_date=date(2025, 6, 10), submitted_on=date(2025, 6, 20))
+    client.force_login(users["labour"])
+    page = client.get(reverse("claims:list")).content.decode()
+    assert "2 baris" in page and "Andi Perawat" in page and "Sari Ahli Waris" in page
+    assert "Rp229.000.000" in page and "01-05-2025" in page  # money and dates as officers write them
+    only_jkk = client.get(reverse("claims:list"), {"jenis": "JKK"}).content.decode()
+    assert "1 baris" in only_jkk and "Sari Ahli Waris" not in only_jkk
+    since_june = client.get(reverse("claims:list"), {"dari": "2025-06-01"}).content.decode()
+    assert "Andi Perawat" not in since_june and "Sari Ahli Waris" in since_june
+    export = client.get(reverse("claims:list"), {"jenis": "JKK", "ekspor": "csv"})
+    assert export.status_code == 200, export.content[:300]
+    lines = (b"".join(export.streaming_content) if export.streaming else export.content).decode().splitlines()
+    assert lines[0].startswith("peserta,nik,jenis,tanggal_kejadian") and len(lines) == 2
+    assert "Andi Perawat" in lines[1] and "2025-05-01" in lines[1] and "229000000" in lines[1]
+    assert jkk.participant.person.nik not in lines[1]  # masked, as on screen

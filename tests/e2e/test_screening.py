@@ -38,14 +38,15 @@ def test_load_extracts_screen_filter_and_download(demo_city, login, files):
     page.set_input_files("#form-penyaringan input[name=applicants]", str(applicants))
     page.select_option("#form-penyaringan select[name=ruleset]", "balikpapan-perwali-3-2025")
     page.click("#form-penyaringan button[type=submit]")
-    expect(page.locator("#ringkasan")).to_contain_text("LAYAK")
+    expect(page.locator("#ringkasan")).to_contain_text("Memenuhi syarat")  # decisions in words, codes as titles
+    expect(page.locator("#ringkasan [title=LAYAK]")).to_be_visible()
 
     page.select_option("#keputusan", "TIDAK_LAYAK")
     page.locator("#saring-hasil button, #saring-hasil [type=submit]").first.click()
     rows = page.locator("#hasil tbody tr")
     expect(rows.first).to_be_visible()
     for i in range(rows.count()):
-        expect(rows.nth(i)).to_contain_text("TIDAK_LAYAK")
+        expect(rows.nth(i).locator("[title=TIDAK_LAYAK]")).to_contain_text("Tidak memenuhi syarat")
 
     with page.expect_download() as download:
         page.click("#unduh >> text=Unduh CSV")

@@ -167,3 +167,23 @@ def test_the_person_page_lists_their_complaints_but_hides_a_sealed_one_from_who_
     client.force_login(officers["lurah"])  # the resident of Manggar, but not complaints routed elsewhere
     page = client.get(page_of)
     assert page.status_code == 200 and open_one.number not in page.content.decode()
+
+
+def test_worklist_counts_filters_and_exports_what_is_filtered(client, complain, users):
+    from .conftest import at
+
+    wage = complain("IURAN", when=at(2026, 1, 5, 10, 0))
+    levy = complain("KEPESERTAAN", when=at(2026, 1, 6, 10, 0), channel="TERTULIS")
+    client.force_login(users["labour"])
+    url = reverse("grievance:worklist")
+    everything = client.get(url).content.decode()
+    assert "2 baris" in everything and wage.number in everything and levy.number in everything
+    only_letters = client.get(url, {"saluran": "TERTULIS"}).content.decode()
+    assert "1 baris" in only_letters and wage.number not in only_letters
+    by_number = client.get(url, {"q": wage.number.lower()}).content.decode()
+    assert wage.number in by_number and levy.number not in by_number
+    export = client.get(url, {"kategori": "IURAN", "ekspor": "csv"})
+    lines = (b"".join(export.streaming_content) if export.streaming else export.content).decode().splitlines()
+    assert lines[0].startswith("nomor,diterima,saluran,kategori") and len(lines) == 2 and wage.number in lines[1]
+    closed_view = client.get(url, {"lihat": "ditutup"}).content.decode()
+    assert "0 baris" in closed_view  # both still open

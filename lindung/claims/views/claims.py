@@ -18,8 +18,9 @@ from lindung.membership.models import Participant
 from lindung.platform.charts import grouped_bars
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.http import query_int
+from lindung.regions.selectors import village_choices
 
-from .. import forms, selectors
+from .. import forms, lists, selectors
 from ..models import Claim
 from ..services import ClaimInvalid, record
 
@@ -51,18 +52,11 @@ def participant_or_404(request, pk: int) -> Participant:
 
 @login_required
 def claim_list(request):
-    programmes = list(selectors.claim_programmes(request.user))
-    programme = query_int(request, "program")
-    kind, status, after = request.GET.get("jenis", ""), request.GET.get("status", ""), query_int(request, "setelah")
-    rows, next_cursor = selectors.claim_list(request.user, programme=programme, kind=kind, status=status, after=after)
-    query = request.GET.copy()
-    query.pop("setelah", None)
-    return render(request, "claims/list.html", {
-        "rows": rows, "next_cursor": next_cursor, "after": after or "", "programmes": programmes,
-        "programme": str(programme or ""),
-        "kind": kind, "status": status, "kinds": Claim.Kind.choices, "statuses": Claim.Status.choices,
-        "query": query.urlencode(), "can_record": can_record_claims(request.user),
-    })
+    listing = lists.claims(request, selectors.visible_claims(request.user), selectors.claim_programmes(request.user),
+                           village_choices(request.user))
+    if listing.export_format:
+        return listing.export(listing.export_format)
+    return render(request, "claims/list.html", {"listing": listing, "can_record": can_record_claims(request.user)})
 
 
 @login_required

@@ -24,10 +24,10 @@ from lindung.applications import evaluation
 from lindung.applications.models import Application
 from lindung.domain import grievance as g
 from lindung.platform.errors import PermissionDenied
-from lindung.platform.http import client_ip, query_int
+from lindung.platform.http import client_ip
 
-from .. import forms, selectors, statistics
-from ..models import Attachment, Category, Channel, Comment, Complaint, Status
+from .. import forms, lists, selectors, statistics
+from ..models import Attachment, Comment, Complaint, Status
 from ..permissions import may_forward, may_handle
 from ..services import common, handle
 from .common import complaint_or_404
@@ -38,19 +38,12 @@ STEP_WORDS = {g.STEP_RESPONSE: gettext_lazy("tanggapan pertama"), g.STEP_FOLLOW_
 
 @login_required
 def worklist(request):
-    params = request.GET
-    page = query_int(request, "hal", 1, maximum=100_000)
-    view = params.get("lihat", "terbuka")
-    result = selectors.worklist(
-        request.user, view=view, category=params.get("kategori", ""), channel=params.get("saluran", ""),
-        sla=params.get("sla", ""), mine=params.get("penanganan", ""), escalated=params.get("eskalasi") == "1",
-        query=params.get("q", ""), page=page,
-    )
-    query = params.copy()
-    query.pop("hal", None)
+    today = timezone.localdate()
+    listing = lists.worklist(request, selectors.visible_complaints(request.user), today)
+    if listing.export_format:
+        return listing.export(listing.export_format)
     return render(request, "grievance/worklist.html", {
-        "list": result, "view": view, "filters": params, "query": query.urlencode(),
-        "categories": Category.choices, "channels": Channel.choices,
+        "listing": listing, "counts": selectors.open_counts(request.user, today),
         "can_receive": can_receive_complaints(request.user),
         "can_import": can_import_complaints(request.user),
     })
