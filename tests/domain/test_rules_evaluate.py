@@ -131,7 +131,7 @@ def test_precedence_data_tidak_valid_over_tidak_layak_over_perlu_verifikasi():
     d = evaluate(BPP, person(tanggal_lahir="17-05-1990", pekerjaan="pns"), None)
     assert d.keputusan == R.DATA_TIDAK_VALID
     # What could still be checked is listed beside the bad field, which the text names.
-    assert d.alasan == ["DATA_WAJIB_KOSONG", "DATA_KEMISKINAN_TIDAK_ADA", "PEKERJAAN_TIDAK_TERCAKUP"]
+    assert d.alasan == ["NILAI_TIDAK_VALID", "DATA_KEMISKINAN_TIDAK_ADA", "PEKERJAAN_TIDAK_TERCAKUP"]
     assert "tanggal_lahir (tanggal harus berformat YYYY-MM-DD)" in d.alasan_teks
     assert evaluate(BPP, person(pekerjaan="pns"), None).keputusan == R.TIDAK_LAYAK
 

@@ -103,11 +103,13 @@ def _cases():
                   has={"DATA_WAJIB_KOSONG"}))
     c.append(case("an unreadable date, and what else can be checked",
                   applicant(tanggal_lahir="17/05/1990", pekerjaan="pns"), decision="DATA_TIDAK_VALID",
-                  has={"DATA_WAJIB_KOSONG", "PEKERJAAN_TIDAK_TERCAKUP"}))
+                  has={"NILAI_TIDAK_VALID", "PEKERJAAN_TIDAK_TERCAKUP"}, lacks={"DATA_WAJIB_KOSONG"}))
     c.append(case("an amount with thousands separators", applicant(penghasilan_bulanan="1.500.000"),
-                  decision="DATA_TIDAK_VALID", has={"DATA_WAJIB_KOSONG"}))
+                  decision="DATA_TIDAK_VALID", has={"NILAI_TIDAK_VALID"}, lacks={"DATA_WAJIB_KOSONG"}))
+    c.append(case("a kelurahan code the Kemendagri list lacks", applicant(kode_wilayah="64.71.01.9999"),
+                  decision="DATA_TIDAK_VALID", has={"NILAI_TIDAK_VALID"}, lacks={"DATA_WAJIB_KOSONG"}))
     c.append(case("an application date before the Perwali", applicant(tanggal_daftar="2025-01-12"),
-                  decision="DATA_TIDAK_VALID", has={"DATA_WAJIB_KOSONG"}))
+                  decision="DATA_TIDAK_VALID", has={"NILAI_TIDAK_VALID"}))
     c.append(case("every failed criterion, not only the first",
                   applicant(born=date(2010, 1, 1), penghasilan_bulanan="5000000", kode_wilayah="64.72.01.1001",
                             pekerjaan="pns", domisili_sejak="2025-06-01"),
@@ -241,7 +243,8 @@ def test_malformed_rows_are_kept_as_data_tidak_valid(files):
     assert [r["keputusan"] for r in rows] == ["LAYAK", "DATA_TIDAK_VALID", "DATA_TIDAK_VALID", "DATA_TIDAK_VALID"]
     assert "berisi 15 kolom" in rows[1]["alasan_teks"]
     assert "UTF-8" in rows[2]["alasan_teks"]
-    assert "DATA_WAJIB_KOSONG" in rows[3]["alasan"]
+    assert "DATA_WAJIB_KOSONG" in rows[3]["alasan"]  # the short row: its missing values are empty
+    assert "NILAI_TIDAK_VALID" in rows[1]["alasan"] and "DATA_WAJIB_KOSONG" not in rows[1]["alasan"]
 
 
 def test_xlsx_in_and_out(files, tmp_path):

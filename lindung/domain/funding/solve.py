@@ -289,7 +289,13 @@ def _priority(model: ClassModel, members: list[list[int]], sizes: np.ndarray, co
         if g == T:
             break
         k = int(owner[g])
-        if k in closed:  # cannot happen: adding a closed class's member changes no bound
+        if k in closed:
+            # Adding a closed class's member changes no bound, so with integer plans checked at every jump
+            # this cannot happen. On the fast path it can: closing a class at a count the relaxation had
+            # exceeded by a fraction can leave the prefix already walked relaxation-infeasible. Then the
+            # relaxation is no guide here, and the walk is redone checking integer plans.
+            if not verify_each_step:
+                return None
             raise SolverError("urutan prioritas tidak konsisten")
         closed[k] = bisect.bisect_left(index_of[k], g)
         pos = g + 1

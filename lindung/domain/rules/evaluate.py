@@ -197,9 +197,10 @@ def evaluate(
     findings: list[Finding] = []
     if reading.nik_check is not None and not reading.nik_check.is_valid:
         findings.append(_finding(R.NIK_TIDAK_VALID, ", ".join(e.message for e in reading.nik_check.errors)))
-    if reading.empty or reading.unreadable:
-        missing = [*reading.empty, *(f"{c} ({why})" for c, why in reading.unreadable)]
-        findings.append(_finding(R.DATA_WAJIB_KOSONG, ", ".join(missing)))
+    if reading.empty:
+        findings.append(_finding(R.DATA_WAJIB_KOSONG, ", ".join(reading.empty)))
+    if reading.unreadable:
+        findings.append(_finding(R.NILAI_TIDAK_VALID, ", ".join(f"{c} ({why})" for c, why in reading.unreadable)))
     if duplicate_of_row is not None:
         findings.append(_finding(R.NIK_GANDA, str(duplicate_of_row)))
     if probable_duplicate_of_row is not None:

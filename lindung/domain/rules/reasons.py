@@ -22,11 +22,12 @@ PRIORITY = "PRIORITAS"  # Pasal 5 ayat (2) flag, orders the eligible
 
 # Data validity: the record goes back for correction.
 NIK_TIDAK_VALID = "NIK_TIDAK_VALID"
-# Also used for a value that is present but unreadable (a date, an amount, a region code the Kemendagri
-# list lacks...) or an application date outside the rule set's period: DESIGN §4 has no code of its own
-# for these, and its list of codes is a contract, so the value counts as missing and alasan_teks says
-# which field and why.
+# A required value that is empty.
 DATA_WAJIB_KOSONG = "DATA_WAJIB_KOSONG"
+# A value present but unreadable (a date not YYYY-MM-DD, an amount that is not a number, a kelurahan code
+# the Kemendagri list lacks), an application date outside the rule set's period, or a malformed row;
+# alasan_teks names the field and why (DESIGN §4).
+NILAI_TIDAK_VALID = "NILAI_TIDAK_VALID"
 # Duplicates in one batch: a person decides which application stands.
 NIK_GANDA = "NIK_GANDA"
 KEMUNGKINAN_GANDA = "KEMUNGKINAN_GANDA"
@@ -34,13 +35,14 @@ KEMUNGKINAN_GANDA = "KEMUNGKINAN_GANDA"
 TANGGAL_LAHIR_BEDA_NIK = "TANGGAL_LAHIR_BEDA_NIK"
 JENIS_KELAMIN_BEDA_NIK = "JENIS_KELAMIN_BEDA_NIK"
 
-VALIDITY_CODES = (NIK_TIDAK_VALID, DATA_WAJIB_KOSONG)
+VALIDITY_CODES = (NIK_TIDAK_VALID, DATA_WAJIB_KOSONG, NILAI_TIDAK_VALID)
 DUPLICATE_CODES = (NIK_GANDA, KEMUNGKINAN_GANDA)
 WARNING_CODES = (TANGGAL_LAHIR_BEDA_NIK, JENIS_KELAMIN_BEDA_NIK)
 
 EFFECT = {
     NIK_TIDAK_VALID: DATA_TIDAK_VALID,
     DATA_WAJIB_KOSONG: DATA_TIDAK_VALID,
+    NILAI_TIDAK_VALID: DATA_TIDAK_VALID,
     NIK_GANDA: PERLU_VERIFIKASI,
     KEMUNGKINAN_GANDA: PERLU_VERIFIKASI,
     TANGGAL_LAHIR_BEDA_NIK: WARNING,
@@ -50,7 +52,8 @@ EFFECT = {
 # Messages; "{}" takes the details (fields, NIK errors, the other row's number).
 TEXT = {
     NIK_TIDAK_VALID: "NIK tidak valid: {}",
-    DATA_WAJIB_KOSONG: "Data kosong atau tidak terbaca: {}",
+    DATA_WAJIB_KOSONG: "Data wajib kosong: {}",
+    NILAI_TIDAK_VALID: "Isian tidak terbaca: {}",
     NIK_GANDA: "NIK sama dengan baris {} pada berkas ini",
     KEMUNGKINAN_GANDA: "Kemungkinan orang yang sama dengan baris {} (NIK berbeda)",
     TANGGAL_LAHIR_BEDA_NIK: "Tanggal lahir berbeda dengan yang tercantum di NIK",

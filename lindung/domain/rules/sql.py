@@ -211,8 +211,8 @@ def findings(ruleset: RuleSet) -> list[tuple[str, str, str, str]]:
     """(code, condition, text, severity) for every finding, in the evaluator's order."""
     out = [
         (R.NIK_TIDAK_VALID, "nik_errors IS NOT NULL", _template(R.NIK_TIDAK_VALID, "nik_errors"), "3"),
-        (R.DATA_WAJIB_KOSONG, "empty_fields <> '' OR unreadable_fields <> ''",
-         _template(R.DATA_WAJIB_KOSONG, "concat_ws(', ', nullif(empty_fields, ''), nullif(unreadable_fields, ''))"), "3"),
+        (R.DATA_WAJIB_KOSONG, "empty_fields <> ''", _template(R.DATA_WAJIB_KOSONG, "empty_fields"), "3"),
+        (R.NILAI_TIDAK_VALID, "unreadable_fields <> ''", _template(R.NILAI_TIDAK_VALID, "unreadable_fields"), "3"),
         (R.NIK_GANDA, "dup_nik_of IS NOT NULL", _template(R.NIK_GANDA, "CAST(dup_nik_of AS VARCHAR)"), "1"),
         (R.KEMUNGKINAN_GANDA, "dup_person_of IS NOT NULL",
          _template(R.KEMUNGKINAN_GANDA, "CAST(dup_person_of AS VARCHAR)"), "1"),
