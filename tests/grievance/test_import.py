@@ -70,10 +70,10 @@ def test_result_follows_the_contract_in_input_order(tmp_path, balikpapan, lapor_
     assert banjir["nomor"] is None and "kategori 'Banjir' tidak dikenal" in banjir["alasan"]
     assert future["nomor"] is None and "diterima_pada tidak boleh di masa depan" in future["alasan"]
     assert (accident["ditangani_oleh"], accident["batas_tanggapan"]) == ("bpjs", "2026-01-19")  # same day -> Monday
-    assert unknown_nik["nomor"] and "NIK tidak ditemukan pada data penduduk" in unknown_nik["alasan"]
+    assert unknown_nik["nomor"] is None and "NIK tidak dikenal" in unknown_nik["alasan"]  # issue 10: bad input
     assert desk["ditangani_oleh"] == "kelurahan:64.71.01.1001"
     assert levy["ditangani_oleh"] == "disnaker"
-    assert Complaint.objects.count() == 5
+    assert Complaint.objects.count() == 4
     stored = Complaint.objects.get(number=ok["nomor"])
     assert stored.lapor_number == "LAPOR-1001" and stored.channel == "LAPOR" and stored.person.name == "Budi Santoso"
     assert Complaint.objects.get(number=levy["nomor"]).sealed
@@ -82,7 +82,7 @@ def test_result_follows_the_contract_in_input_order(tmp_path, balikpapan, lapor_
 def test_the_same_file_again_creates_nothing_and_answers_the_same_numbers(tmp_path, balikpapan, lapor_rows):
     first = run(tmp_path, lapor_rows)
     again = run(tmp_path, lapor_rows, name="lagi.csv")
-    assert Complaint.objects.count() == 5
+    assert Complaint.objects.count() == 4
     assert [r["nomor"] for r in again] == [r["nomor"] for r in first]
     assert all("tidak dibuat lagi" in r["alasan"] for r in again if r["nomor"])
     assert AuditEvent.objects.filter(action="complaint.import").count() == 2

@@ -113,10 +113,11 @@ def parse_complaint_row(
     occupations: Collection[str] | None = None,
     region_prefix: str | None = None,
 ) -> ComplaintRow:
-    """One complaints-import row. Errors (the row is refused): diterima_pada, saluran, kategori, isi
-    missing or unreadable, a future date, a LAPOR row without nomor_lapor. Problems in the reporter's
-    identity (NIK, telepon, kode_wilayah, pekerjaan) never lose a complaint: the value is dropped with a
-    warning. Anonymous complaints (no nama/nik/telepon) are accepted."""
+    """One complaints-import row. Errors (the row is refused, issue 10 "bad input"): diterima_pada,
+    saluran, kategori, isi missing or unreadable, a future date, a LAPOR row without nomor_lapor, a NIK
+    that is not a valid NIK (the importer also refuses one nobody in the register has). Other problems in
+    the reporter's details (telepon, kode_wilayah, pekerjaan) never lose a complaint: the value is dropped
+    with a warning. Anonymous complaints (no nama/nik/telepon) are accepted."""
     row = ComplaintRow(row_number)
     row.nomor_lapor = clean(values.get("nomor_lapor"))
 
@@ -157,9 +158,7 @@ def parse_complaint_row(
         if check.is_valid:
             row.nik = check.parsed.nik if check.parsed else nik_rules.normalize(raw_nik)
         else:
-            row.warnings.append(
-                "NIK tidak valid, tidak disimpan: " + "; ".join(e.message for e in check.errors)
-            )
+            row.errors.append("NIK tidak valid: " + "; ".join(e.message for e in check.errors))
     phone = clean(values.get("telepon"))
     if phone is not None:
         if _PHONE_RE.fullmatch(phone):

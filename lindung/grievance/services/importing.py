@@ -157,10 +157,14 @@ class _Context:
         key = self._key(row)
         if key in self.seen:
             return ALREADY, row, self.seen[key], []
-        notes = []
         links = find_links(self.tenant, nik=row.nik or "")
-        if row.nik and links.person is None:
-            notes.append("NIK tidak ditemukan pada data penduduk: pengaduan tidak ditautkan")
+        if row.nik and links.person is None and links.application is None:
+            # Issue 10 lists an unknown NIK among the bad input a row is refused for; the officer can
+            # correct it, or empty the column for a reporter who is in no register yet.
+            row.errors.append("NIK tidak dikenal: tidak ada penduduk atau usulan dengan NIK ini; perbaiki, atau "
+                              "kosongkan kolom nik bila pelapor belum terdaftar")
+            return REFUSED, row, None, []
+        notes: list[str] = []
         received = Received(
             channel=row.channel, category=row.category, text=row.text,
             received_at=timezone.make_aware(row.received_at), time_known=row.has_time, name=row.name or "",
