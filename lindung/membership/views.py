@@ -17,8 +17,6 @@ from lindung.programs.selectors import visible_programmes
 from . import lists, selectors
 from .services import participants, terminations
 
-SHOWN = 200
-
 
 @login_required
 def participant_list(request):
