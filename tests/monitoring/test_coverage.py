@@ -15,6 +15,7 @@ from lindung.monitoring.models import BpjsAggregate, CoverageTarget, WorkforceFi
 from lindung.monitoring.selectors.coverage import coverage_panels, target_on
 from lindung.monitoring.selectors.scope import monitoring_view
 from lindung.monitoring.services import references
+from lindung.monitoring.views import coverage as coverage_views
 from lindung.platform.errors import PermissionDenied
 from lindung.platform.files import read_table
 from tests.money_fixtures import read_csv
@@ -175,7 +176,7 @@ def test_coverage_page_figures_with_source_year_and_target(snapshot, users, bali
     assert by_region.total[5].value == Decimal("0.75")  # 3 / (400 + 0): a zero is a figure, not a gap
 
 
-def test_coverage_page_renders_and_imports(snapshot, users, client, files):
+def test_coverage_page_renders_and_imports(snapshot, users, client, files, monkeypatch):
     client.force_login(users["labour"])
     with files["workforce"].open("rb") as fh:
         response = client.post("/monitoring/cakupan/impor/", {"kind": "workforce", "file": fh, "source": "BPS 2025",
@@ -184,6 +185,10 @@ def test_coverage_page_renders_and_imports(snapshot, users, client, files):
     assert "4 angka baru" in text and "kode wilayah tidak dikenal" in text
     page = client.get("/monitoring/cakupan/").content.decode()
     assert "Cakupan dari tahun ke tahun" in page and "BPS 2025" in page
+    assert "baris terbaru dari" not in page  # all four listed
+    monkeypatch.setattr(coverage_views, "REFERENCE_SHOWN", 3)
+    page = client.get("/monitoring/cakupan/").content.decode()
+    assert "3 baris terbaru dari 4" in page  # a list never stops silently
     client.force_login(users["tvem"])
     assert client.post("/monitoring/cakupan/sasaran/", {"indicator": "cakupan_pbi", "year": "2026", "percent": "5",
                                                         "valid_from": "2026-01-01", "reference": "x"}).status_code == 403

@@ -36,6 +36,16 @@ def _page(request, page: str, template: str, panels, extra):
     })
 
 
+REFERENCE_SHOWN = 200  # reference rows listed on the page; the page says how many there are in all
+
+
+def _latest(figures) -> dict:
+    """The newest reference rows, and how many there are (a list never stops silently)."""
+    return {"rows": figures.select_related("region").order_by("-year", "region_id")[:REFERENCE_SHOWN],
+            "total": figures.count(),
+            "shown": REFERENCE_SHOWN}
+
+
 @login_required
 def coverage(request):
     def extra(view):
@@ -43,10 +53,8 @@ def coverage(request):
             "can_manage": can_manage_programmes(request.user),
             "figures_form": FiguresForm(), "target_form": TargetForm(),
             "targets": CoverageTarget.objects.filter(tenant=view.tenant).order_by("indicator", "-year", "-valid_from")[:50],
-            "imported": {
-                "workforce": WorkforceFigure.objects.filter(tenant=view.tenant).order_by("-year", "region_id")[:200],
-                "aggregate": BpjsAggregate.objects.filter(tenant=view.tenant).order_by("-year", "region_id")[:200],
-            },
+            "imported": {kind: _latest(model.objects.filter(tenant=view.tenant))
+                         for kind, model in (("workforce", WorkforceFigure), ("aggregate", BpjsAggregate))},
         }
 
     return _page(request, "cakupan", "monitoring/coverage.html", coverage_panels, extra=extra)
