@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
 
-import pyarrow as pa  # noqa: E402
+import pyarrow as pa
 
-from lindung.domain.exchange import APPLICANTS  # noqa: E402
+from lindung.domain.exchange import APPLICANTS
 
 
 def load_rows(con, rows: list[dict]) -> None:

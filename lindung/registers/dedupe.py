@@ -293,7 +293,7 @@ def find_probable_duplicates(con, *, threshold: float | None = None, progress: P
         threshold = model["threshold_match_weight"] if threshold is None else threshold
         pairs = _model_pairs(con, model, threshold, progress)
         used = f"splink {model['version']}"
-    except Exception:  # noqa: BLE001 - a model that cannot run on this batch must not lose the batch
+    except Exception:
         log.warning("The probable-duplicate model could not run; explicit rules decide instead", exc_info=True)
         con.execute("DELETE FROM probable_duplicates")
         pairs = _rule_pairs(con)

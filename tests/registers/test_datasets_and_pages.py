@@ -116,8 +116,9 @@ def test_screening_runs_as_a_background_job(users, tmp_path, reference_data, dja
     with django_capture_on_commit_callbacks(execute=True):
         job = services.start_screening(
             users["dinsos"], upload=csv_upload(tmp_path, "pendaftar.csv", reference_data, APPLICANTS.columns),
-            ruleset_id="balikpapan-perwali-3-2025")
+            ruleset_id="balikpapan-perwali-3-2025", dedupe=False)  # the rows share a name, birth date and KK
     job.refresh_from_db()
+    assert job.result["dedupe"] is None
     assert job.status == Job.Status.SELESAI, job.error
     assert job.result["by_decision"] == {"LAYAK": 1, "TIDAK_LAYAK": 1, "PERLU_VERIFIKASI": 1, "DATA_TIDAK_VALID": 0}
     page = selectors.result_rows(job, keputusan="TIDAK_LAYAK")

@@ -132,12 +132,12 @@ def test_screen_flags_by_default_explains_and_says_when_skipped(files, tmp_path,
                    pekerjaan="pemulung", disabilitas="tidak")
     paths = files([*others(5), first, second])
     out = tmp_path / "hasil.csv"
-    common = dict(ruleset=RULESET, applicants=str(paths["applicants"]), poverty=str(paths["poverty"]),
-                  bpjs=str(paths["bpjs"]), out=str(out), quiet=True, ranked_on=date(2026, 7, 1))
+    common = {"ruleset": RULESET, "applicants": str(paths["applicants"]), "poverty": str(paths["poverty"]),
+                  "bpjs": str(paths["bpjs"]), "out": str(out), "quiet": True, "ranked_on": date(2026, 7, 1)}
     call_command("screen", **common)
     got = read_csv(out)
     assert got[6]["keputusan"] == "PERLU_VERIFIKASI" and "KEMUNGKINAN_GANDA" in got[6]["alasan"].split(";")
-    assert "Kemungkinan orang yang sama dengan baris 6: " in got[6]["alasan_teks"]
+    assert "Kemungkinan orang yang sama dengan baris 6 (NIK berbeda): " in got[6]["alasan_teks"]
     assert "NIK beda satu angka" in got[6]["alasan_teks"]
     assert "KEMUNGKINAN_GANDA" not in got[5]["alasan"]
     assert "Kemungkinan ganda:" in capsys.readouterr().out
@@ -156,3 +156,15 @@ def test_the_cli_accepts_no_dedupe_and_the_old_dedupe_flag(files, tmp_path, caps
     call_command(*args, "--dedupe")
     assert "dilewati" not in capsys.readouterr().out
 
+
+
+def test_twins_are_two_people():
+    """Twins share a birth date, a family card, a telephone, a kelurahan and NIKs one serial apart: their
+    names tell them apart."""
+    born = date(2000, 8, 1)
+    family = {"tanggal_lahir": born.isoformat(), "jenis_kelamin": "L", "no_kk": "6471011508000003",
+              "telepon": "081255501234", "kode_wilayah": "64.71.01.1002"}
+    rows = others(28)
+    rows.append({**rows[0], **family, "nama": "Hasan Basri", "nik": nik_rules.make("64.71.01", born, "L", 41)})
+    rows.append({**rows[1], **family, "nama": "Agus Salim", "nik": nik_rules.make("64.71.01", born, "L", 42)})
+    assert probable(rows) == {}

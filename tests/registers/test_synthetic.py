@@ -63,8 +63,8 @@ def probable_flags(got) -> dict[int, tuple[int, str | None]]:
         if "KEMUNGKINAN_GANDA" not in r["alasan"].split(";"):
             continue
         text = r["alasan_teks"].split("Kemungkinan orang yang sama dengan baris ")[1].split("; ")[0]
-        row, _, why = text.partition(": ")
-        flags[i] = (int(row), why or None)
+        row, _, why = text.partition(" (NIK berbeda)")
+        flags[i] = (int(row), why.removeprefix(": ") or None)
     return flags
 
 

@@ -204,10 +204,10 @@ def evaluate(
     if duplicate_of_row is not None:
         findings.append(_finding(R.NIK_GANDA, str(duplicate_of_row)))
     if probable_duplicate_of_row is not None:
-        detail = str(probable_duplicate_of_row)
+        finding = _finding(R.KEMUNGKINAN_GANDA, str(probable_duplicate_of_row))
         if probable_duplicate_why:
-            detail += R.WHY_SEPARATOR + probable_duplicate_why
-        findings.append(_finding(R.KEMUNGKINAN_GANDA, detail))
+            finding = replace(finding, message=finding.message + R.WHY_SEPARATOR + probable_duplicate_why)
+        findings.append(finding)
 
     used: dict[str, ParameterValue] = {}
     for criterion in ruleset.criteria:

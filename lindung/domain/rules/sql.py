@@ -215,8 +215,8 @@ def findings(ruleset: RuleSet) -> list[tuple[str, str, str, str]]:
          _template(R.DATA_WAJIB_KOSONG, "concat_ws(', ', nullif(empty_fields, ''), nullif(unreadable_fields, ''))"), "3"),
         (R.NIK_GANDA, "dup_nik_of IS NOT NULL", _template(R.NIK_GANDA, "CAST(dup_nik_of AS VARCHAR)"), "1"),
         (R.KEMUNGKINAN_GANDA, "dup_person_of IS NOT NULL",
-         _template(R.KEMUNGKINAN_GANDA, f"CAST(dup_person_of AS VARCHAR) || coalesce({q(R.WHY_SEPARATOR)} || dup_person_why, '')"),
-         "1"),
+         _template(R.KEMUNGKINAN_GANDA, "CAST(dup_person_of AS VARCHAR)")
+         + f" || coalesce({q(R.WHY_SEPARATOR)} || dup_person_why, '')", "1"),
     ]
     for c in ruleset.criteria:
         if c.outcome_from:
