@@ -83,6 +83,8 @@ ALLOWED = {
     ("api/screening.py", "writer = csv.writer(fh)"): "an API batch as the engine's input file, cells as sent",
     ("demo/claims.py", "writer = csv.writer(fh)"): "the demo's synthetic Dukcapil death file, read by an import",
     ("demo/money.py", "rows.write_csv(path)"): "the demo's province participant file, read by an import",
+    ("demo/applications.py", 'upload = SimpleUploadedFile("usulan-contoh.csv", sample.write_csv().encode())'):
+        "the demo's synthetic agency upload, read by the bulk intake",
 }
 WRITERS = re.compile(r"write_csv\(|csv\.writer\(|FORMAT csv")
 
