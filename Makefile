@@ -7,7 +7,7 @@ LINDUNG := $(BIN)/lindung
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test test-sqlite test-postgres bench-screen bench-billing bench-allocation bench-load lint clean
+.PHONY: install run worker test test-sqlite test-postgres bench-screen bench-billing bench-allocation bench-load bench-dedupe dedupe-train lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Lindung needs Python 3.11 or newer"'
@@ -48,6 +48,16 @@ test-postgres: install
 
 bench-screen: install
 	bash bench/screen.sh
+
+# Precision and recall of the shipped probable-duplicate model on held-out FEBRL 1, 2 and generated data.
+bench-dedupe: install
+	$(BIN)/pip install --quiet -e ".[dedupe-train]"
+	$(BIN)/python bench/dedupe_eval.py
+
+# Re-train that model (writes lindung/registers/dedupe_model.json; bump --version when it changes).
+dedupe-train: install
+	$(BIN)/pip install --quiet -e ".[dedupe-train]"
+	$(BIN)/python bench/dedupe_train.py
 
 bench-billing: install
 	bash bench/billing.sh

@@ -16,8 +16,8 @@ class ScreeningIn(Schema):
     pemohon: list[Row] = Field(..., description="baris pendaftar (kolom berkas pendaftar), paling banyak 10.000")
     kemiskinan: list[Row] | None = Field(None, description="data kemiskinan; kosong: data rujukan terbaru pemda")
     bpjs: list[Row] | None = Field(None, description="data kepesertaan BPJS; kosong: data rujukan terbaru pemda")
-    dedupe: bool = Field(False, description="cari juga kemungkinan orang yang sama dengan NIK berbeda "
-                                            "(seperti `lindung screen --dedupe`)")
+    dedupe: bool = Field(True, description="cari kemungkinan orang yang sama dengan NIK berbeda (bawaan: ya; "
+                                           "false seperti `lindung screen --no-dedupe`)")
 
 
 class ScreeningRowOut(Schema):

@@ -1,36 +1,53 @@
-"""KEMUNGKINAN_GANDA: the same person applying under another NIK (a one-digit typo, often with the name
-spelt differently, sometimes with day and month of birth swapped), found with Splink on DuckDB.
+"""KEMUNGKINAN_GANDA: the same person applying under another NIK, found with a pre-trained Splink model on
+DuckDB.
 
-Exact matching comes first: rows repeating a NIK are NIK_GANDA in the SQL screening. Splink then sees
-one row per distinct NIK and scores pairs of *different* NIKs on name, birth date, sex, family card,
-kelurahan and telephone, plus how far apart the two NIKs are. A model is trained on the batch itself
-(u by random sampling, m by expectation maximisation on blocked pairs: no labels, no download), pairs
-above the threshold are clustered, and every member of a cluster but the first row is flagged with the
-first row's number. The flag means "a person should look": PERLU_VERIFIKASI, never a rejection.
+Exact matching comes first: rows repeating a NIK are NIK_GANDA in the SQL screening. The matcher then sees
+one row per distinct NIK and scores pairs of *different* NIKs on the NIK itself (one or two digits apart,
+two digits swapped), the name (spelling variants of Indonesian names, swapped order, a missing part), the
+birth date (one or two digits apart, day and month swapped), sex, and - as supporting evidence only - the
+family card, the kelurahan and the telephone.
+
+One model for every batch: its parameters were trained once, offline (`bench/dedupe_train.py`, on generated
+data and on public record-linkage data mapped to the applicants format: `bench/febrl.py`), and ship in
+`dedupe_model.json` beside this module, with a version. No batch trains: a batch of 30 rows and one of 10^6
+are judged by the same weights. Only the name's term frequencies come from the batch, smoothed towards the
+training data's so that a small batch does not make every name look common.
+
+Pairs at or above the model's match weight threshold are clustered, and every member of a cluster but the
+first row is flagged with the first row's number and, in words, why the two rows look like one person
+(`penjelasan`). The flag means "a person should look": PERLU_VERIFIKASI, never a rejection.
+
+Fallback (documented in docs/SCREENING.md): if the model file cannot be read or Splink fails on a batch,
+explicit rules over the same signals decide (`_rule_pairs`), and a warning is logged.
 
 Runs in the screening's DuckDB connection (reading the `applicants` relation, writing
-`probable_duplicates(_baris, dup_of)`), so nothing is copied out of DuckDB.
+`probable_duplicates(_baris, dup_of, penjelasan)`), so nothing is copied out of DuckDB.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from lindung.domain.progress import Progress, silent
-from lindung.domain.rules import fields
-from lindung.domain.rules.sql import clean, normalize_nik, q
+from lindung.domain.rules.sql import clean, normalize_nik
 
-# Pairs at or above this Splink match probability are the same person. Chosen on generated data
-# (bench/README.md gives precision and recall); the rows it flags are verified by people anyway.
-DEFAULT_THRESHOLD = 0.95
+MODEL_PATH = Path(__file__).with_name("dedupe_model.json")
+MODEL_FORMAT = "lindung-dedupe"
 MIN_ROWS = 2  # fewer distinct NIKs than this: nothing to compare
-# Below this many distinct NIKs, a Splink model has too few pairs to learn from (EM fails or diverges on a
-# few hundred rows): explicit rules over the same signals decide instead (see _rule_pairs).
-MODEL_MIN_ROWS = 10_000
+# Term frequencies of names are those of the batch blended with this many rows' worth of the training
+# data's average name frequency: a name seen twice in 30 rows is not thereby common.
+TF_PRIOR_ROWS = 100_000
 
 log = logging.getLogger(__name__)
+
+
+class ModelError(Exception):
+    """The shipped model cannot be used (missing, another format or version)."""
 
 
 @dataclass(frozen=True)
@@ -38,58 +55,148 @@ class DedupeSummary:
     candidates: int  # distinct NIKs compared
     pairs: int  # pairs at or above the threshold
     rows_flagged: int
-    threshold: float
+    threshold: float  # match weight
     seconds: float
+    model: str  # "splink <version>" or "aturan" (the fallback rules)
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def _candidates_sql() -> str:
-    """One row per distinct 16-digit NIK (its first row), with the columns the model compares."""
-    name = clean("nama")
+# --- Preparing the rows ---------------------------------------------------------------------------
+# Indonesian names are written many ways: old spellings (oe/u, dj/j, tj/c, ch/kh, sj/sy, j/y), y/i,
+# doubled letters, and abbreviations of the commonest first names. The canonical form folds them together
+# so that exact and Jaro-Winkler comparisons see through them.
+_SPELLING = (("dj", "j"), ("tj", "c"), ("oe", "u"), ("ch", "kh"), ("kh", "h"), ("sj", "sy"), ("j", "y"), ("y", "i"),
+             ("q", "k"), ("v", "f"), ("z", "s"), ("ph", "f"))
+# Whole words, after the spelling is folded and doubled letters collapsed.
+_WORDS = {
+    "m": ("muhamad", "mohamad", "muhamat", "mohamat", "muhamed", "mohamed", "moh", "muh", "mhd", "mohd", "md", "mochamad"),
+    "ahmad": ("ahmat", "amad"),
+    "abdul": ("abd", "abdl"),
+    "siti": ("st",),
+    "nur": ("nor", "nr"),
+}
+
+
+def canonical_name_sql(name: str) -> str:
+    """SQL: the name folded to its canonical form (lower case, letters only, single spaces, spelling and
+    abbreviations folded, doubled letters collapsed); NULL when no letter is left. Plain replace() and a
+    few regular expressions: no lists or lambdas, which cost seconds on 10^6 rows."""
+    expr = f"regexp_replace(lower({name}), '[^a-z]+', ' ', 'g')"
+    for old, new in _SPELLING:
+        expr = f"replace({expr}, '{old}', '{new}')"
+    for letter in "abcdefghiklmnoprstuw":  # doubled letters ('ii' is rarely a typo: keep it too)
+        expr = f"replace({expr}, '{letter * 2}', '{letter}')"
+    for canon, variants in _WORDS.items():
+        expr = f"regexp_replace({expr}, '\\b({'|'.join(variants)})\\b', '{canon}', 'g')"
+    return f"nullif(trim({expr}), '')"
+
+
+def canonical_name(name: str | None) -> str | None:
+    """The same folding in Python (for tests and explanations; the SQL above is what runs)."""
+    import re
+
+    if not name:
+        return None
+    text = re.sub(r"[^a-z]+", " ", name.lower()).strip()
+    for old, new in _SPELLING:
+        text = text.replace(old, new)
+    for letter in "abcdefghiklmnoprstuw":
+        text = text.replace(letter * 2, letter)
+    lookup = {v: canon for canon, variants in _WORDS.items() for v in variants}
+    return " ".join(lookup.get(w, w) for w in text.split(" ") if w) or None
+
+
+def candidates_sql() -> str:
+    """One row per distinct NIK (its first row; rows without a NIK each count), with the columns the
+    model compares and blocks on."""
     born = clean("tanggal_lahir")
     return f"""
 CREATE OR REPLACE TABLE dedupe_candidates AS
 WITH keyed AS (
-  SELECT _baris, {normalize_nik(clean('nik'))} AS nik,
-    nullif(trim(regexp_replace(lower({name}), '[^a-z]+', ' ', 'g')), '') AS nama,
-    CASE WHEN regexp_full_match({born}, {q(fields.DATE_PATTERN)}) THEN try_cast({born}[1:10] AS DATE) END AS lahir,
+  SELECT _baris, nullif(regexp_replace({normalize_nik(clean('nik'))}, '[^0-9]', '', 'g'), '') AS nik,
+    {clean('nama')} AS nama_asli,
+    -- a date as written, if it has the contract's shape (a typo may make it an impossible date: keep it)
+    CASE WHEN regexp_matches({born}, '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN {born}[1:10] END AS tanggal_lahir,
     upper({clean('jenis_kelamin')}) AS jenis_kelamin,
-    {clean('no_kk')} AS no_kk,
-    replace({clean('kode_wilayah')}, '.', '') AS kode_wilayah,
-    regexp_replace({clean('telepon')}, '[^0-9]', '', 'g') AS telepon
+    nullif(regexp_replace({clean('no_kk')}, '[^0-9]', '', 'g'), '') AS no_kk,
+    nullif(regexp_replace({clean('kode_wilayah')}, '[^0-9]', '', 'g'), '') AS kode_wilayah,
+    nullif(regexp_replace(regexp_replace({clean('telepon')}, '[^0-9]', '', 'g'), '^62', '0'), '') AS telepon
   FROM applicants
+),
+named AS MATERIALIZED (
+  SELECT *, {canonical_name_sql('nama_asli')} AS nama_kanon FROM keyed
 )
-SELECT _baris AS unique_id, nik, nama, CAST(lahir AS VARCHAR) AS tanggal_lahir,
-  -- the same date with day and month swapped, where that is a date: clerks swap them
-  CAST(try_cast(year(lahir) || '-' || day(lahir) || '-' || month(lahir) AS DATE) AS VARCHAR) AS lahir_tertukar,
-  CAST(year(lahir) AS VARCHAR) AS tahun_lahir,
-  jenis_kelamin, no_kk, kode_wilayah, nullif(telepon, '') AS telepon,
-  nik[7:16] AS nik_tanggal_urut, nik[1:12] AS nik_wilayah_tanggal
-FROM keyed
-WHERE regexp_full_match(nik, '[0-9]{{16}}') AND nama IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY nik ORDER BY _baris) = 1
+SELECT _baris AS unique_id, nik,
+  lower(trim(regexp_replace(nama_asli, '\\s+', ' ', 'g'))) AS nama_asli, nama_kanon,
+  array_to_string(list_sort(string_split(nama_kanon, ' ')), ' ') AS nama_urut,
+  split_part(nama_kanon, ' ', 1) AS nama_depan,
+  regexp_extract(nama_kanon, '[a-z]+$') AS nama_akhir,
+  tanggal_lahir,
+  tanggal_lahir[1:5] || tanggal_lahir[9:10] || '-' || tanggal_lahir[6:7] AS lahir_tertukar,
+  tanggal_lahir[1:4] AS tahun_lahir,
+  CASE WHEN jenis_kelamin IN ('L', 'P') THEN jenis_kelamin END AS jenis_kelamin,
+  no_kk, kode_wilayah, telepon,
+  CASE WHEN length(nik) = 16 THEN nik[1:12] END AS nik_wilayah_tanggal,
+  CASE WHEN length(nik) = 16 THEN nik[7:16] END AS nik_tanggal_urut,
+  CASE WHEN length(nik) = 16 THEN nik[1:6] || nik[11:16] END AS nik_tanpa_tanggal_bulan,
+  CASE WHEN length(nik) = 16 THEN nik[1:10] || nik[13:16] END AS nik_tanpa_tahun,
+  CASE WHEN length(nik) = 16 THEN nik[9:16] END AS nik_akhir,
+  CASE WHEN length(nik) = 16 THEN nik[13:14] END AS nik_urut_awal,
+  CASE WHEN length(nik) = 16 THEN nik[15:16] END AS nik_urut_akhir,
+  CASE WHEN length(nik) = 16 THEN nik[1:9] || nik[12:16] END AS nik_tanpa_10_11,
+  CASE WHEN length(nik) = 16 THEN nik[1:11] || nik[14:16] END AS nik_tanpa_12_13
+FROM named
+WHERE (nik IS NOT NULL AND length(nik) BETWEEN 10 AND 20) OR nama_kanon IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY coalesce(nik, 'baris' || _baris) ORDER BY _baris) = 1
 """
 
 
-def _settings():
+# --- The model's shape (the parameters are in dedupe_model.json) ----------------------------------
+
+def _dl(column: str, distance: int) -> str:
+    return f"damerau_levenshtein({column}_l, {column}_r) <= {distance}"
+
+
+NAME_SIMILAR = "jaro_winkler_similarity(nama_kanon_l, nama_kanon_r)"
+NAME_PART = ("(list_has_all(string_split(nama_kanon_l, ' '), string_split(nama_kanon_r, ' ')) "
+             "OR list_has_all(string_split(nama_kanon_r, ' '), string_split(nama_kanon_l, ' ')))")
+
+
+def comparisons() -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
 
-    # Two people born on the same day in the same kecamatan get NIKs that differ only in the serial
-    # (0001, 0002...): a close serial is weak evidence, a one-digit slip in the region or date part is not.
     nik = cl.CustomComparison(
         output_column_name="nik",
         comparison_levels=[
             cll.NullLevel("nik"),
-            cll.CustomLevel("hamming(nik_l[1:12], nik_r[1:12]) = 1 AND nik_l[13:16] = nik_r[13:16]",
-                            label_for_charts="Satu digit wilayah/tanggal NIK berbeda"),
-            cll.CustomLevel("damerau_levenshtein(nik_l[1:12], nik_r[1:12]) = 1 AND nik_l[13:16] = nik_r[13:16]",
-                            label_for_charts="Dua digit wilayah/tanggal NIK tertukar"),
-            cll.CustomLevel("nik_l[1:12] = nik_r[1:12] AND hamming(nik_l[13:16], nik_r[13:16]) = 1",
-                            label_for_charts="Satu digit nomor urut NIK berbeda"),
+            # Two people born on the same day in the same kecamatan get NIKs that differ only in the
+            # serial (0001, 0002...): a close serial is weaker evidence than a slip elsewhere.
+            cll.CustomLevel("nik_l[13:16] = nik_r[13:16] AND length(nik_l) = length(nik_r) AND hamming(nik_l, nik_r) = 1",
+                            label_for_charts="NIK: satu angka wilayah/tanggal berbeda"),
+            cll.CustomLevel("nik_wilayah_tanggal_l = nik_wilayah_tanggal_r "
+                            "AND hamming(nik_l[13:16], nik_r[13:16]) = 1",
+                            label_for_charts="NIK: satu angka nomor urut berbeda"),
+            cll.CustomLevel(_dl("nik", 1), label_for_charts="NIK: dua angka bertukar, satu angka hilang/lebih"),
+            cll.CustomLevel("nik_wilayah_tanggal_l = nik_wilayah_tanggal_r",
+                            label_for_charts="NIK: wilayah dan tanggal sama, nomor urut berbeda"),
+            cll.CustomLevel(_dl("nik", 2), label_for_charts="NIK: dua angka berbeda"),
+            cll.ElseLevel(),
+        ],
+    )
+    name = cl.CustomComparison(
+        output_column_name="nama",
+        comparison_levels=[
+            cll.NullLevel("nama_kanon"),
+            cll.ExactMatchLevel("nama_kanon", term_frequency_adjustments=True),
+            cll.CustomLevel("nama_urut_l = nama_urut_r", label_for_charts="Nama sama, urutan tertukar"),
+            cll.CustomLevel(f"{NAME_SIMILAR} >= 0.94", label_for_charts="Nama sangat mirip"),
+            cll.CustomLevel(f"{NAME_SIMILAR} >= 0.88 OR jaro_winkler_similarity(nama_urut_l, nama_urut_r) >= 0.92",
+                            label_for_charts="Nama mirip"),
+            cll.CustomLevel(NAME_PART, label_for_charts="Sebagian nama sama"),
+            cll.CustomLevel(f"{NAME_SIMILAR} >= 0.75", label_for_charts="Nama agak mirip"),
             cll.ElseLevel(),
         ],
     )
@@ -97,64 +204,158 @@ def _settings():
         output_column_name="tanggal_lahir",
         comparison_levels=[
             cll.NullLevel("tanggal_lahir"),
-            cll.ExactMatchLevel("tanggal_lahir"),
+            cll.ExactMatchLevel("tanggal_lahir", term_frequency_adjustments=True),
             cll.CustomLevel("tanggal_lahir_l = lahir_tertukar_r", label_for_charts="Tanggal dan bulan tertukar"),
-            cll.DamerauLevenshteinLevel("tanggal_lahir", 1),
+            cll.CustomLevel(_dl("tanggal_lahir", 1), label_for_charts="Satu angka berbeda"),
+            cll.CustomLevel(_dl("tanggal_lahir", 2), label_for_charts="Dua angka berbeda"),
             cll.ElseLevel(),
         ],
     )
+    return [
+        nik, name, born,
+        cl.ExactMatch("jenis_kelamin"),
+        cl.ExactMatch("no_kk"),
+        cl.CustomComparison(output_column_name="kode_wilayah", comparison_levels=[
+            cll.NullLevel("kode_wilayah"), cll.ExactMatchLevel("kode_wilayah"),
+            cll.CustomLevel(_dl("kode_wilayah", 1), label_for_charts="Satu angka berbeda"), cll.ElseLevel(),
+        ]),
+        cl.ExactMatch("telepon"),
+    ]
+
+
+def blocking_rules() -> list:
+    """Which pairs are compared at all: each rule catches a kind of error the others miss, and each keeps
+    its blocks small on 10^6 rows (no block on a NIK's region and serial alone, nor on a name alone; about
+    5 million pairs on the 10^6 benchmark)."""
+    from splink import block_on
+
+    return [
+        # NIK: a one-digit typo (or two digits swapped) leaves at least one of these keys whole
+        # the serial mistyped (one of its halves stays whole; the region and date alone would pair everyone
+        # born the same day in one kecamatan: 1.8 million pairs on the 10^6 benchmark)
+        block_on("nik_wilayah_tanggal", "nik_urut_awal"),
+        block_on("nik_wilayah_tanggal", "nik_urut_akhir"),
+        block_on("nik_tanggal_urut"),  # the region
+        block_on("nik_tanpa_tanggal_bulan"),  # the day or month
+        block_on("nik_tanpa_tahun"),  # the year
+        block_on("nik_akhir"),  # two digits swapped across the region and the date
+        block_on("nik_tanpa_10_11"),  # across the month and the year
+        block_on("nik_tanpa_12_13"),  # across the year and the serial
+        # the NIK mistyped more: name (either order) or birth date, and something else agree
+        block_on("nama_urut", "tahun_lahir"),
+        block_on("tanggal_lahir", "nama_depan"),
+        block_on("tanggal_lahir", "nama_akhir"),
+        block_on("tanggal_lahir", "kode_wilayah"),
+        # day and month swapped (symmetric: whichever row is l)
+        "l.tanggal_lahir = r.lahir_tertukar AND l.nama_depan = r.nama_depan",
+    ]
+
+
+def settings(probability_two_random_records_match: float = 1e-7):
+    from splink import SettingsCreator
+
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[
-            nik,
-            cl.JaroWinklerAtThresholds("nama", [0.95, 0.88]),
-            born,
-            cl.ExactMatch("jenis_kelamin"),
-            cl.ExactMatch("no_kk"),
-            cl.ExactMatch("kode_wilayah"),
-            cl.ExactMatch("telepon"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("nama", "kode_wilayah"),
-            block_on("tanggal_lahir", "kode_wilayah"),
-            block_on("nik_tanggal_urut"),
-            block_on("nik_wilayah_tanggal", "jenis_kelamin"),
-            block_on("nama", "tahun_lahir"),
-            block_on("no_kk", "tanggal_lahir"),
-        ],
+        probability_two_random_records_match=probability_two_random_records_match,
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
         additional_columns_to_retain=[],
         retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
     )
 
 
-def find_probable_duplicates(con, *, threshold: float = DEFAULT_THRESHOLD, progress: Progress = silent) -> DedupeSummary:
-    """Fill `probable_duplicates(_baris, dup_of)` in `con` from its `applicants` relation."""
+@lru_cache(maxsize=4)
+def _read_model(path: str) -> dict:
+    try:
+        model = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path}: {exc}") from exc
+    if model.get("format") != MODEL_FORMAT or not isinstance(model.get("splink"), dict):
+        raise ModelError(f"{path}: not a {MODEL_FORMAT} model")
+    return model
+
+
+def load_model(path: str | Path = MODEL_PATH) -> dict:
+    """The shipped model: {"format", "version", "threshold_match_weight", "name_tf_prior", "splink": settings}."""
+    return _read_model(str(path))
+
+
+# --- Running ----------------------------------------------------------------------------------
+
+def find_probable_duplicates(con, *, threshold: float | None = None, progress: Progress = silent,
+                             model_path: str | Path | None = None) -> DedupeSummary:
+    """Fill `probable_duplicates(_baris, dup_of, penjelasan)` in `con` from its `applicants` relation.
+    `threshold` is a match weight (bits); None: the model's own."""
     started = time.perf_counter()
-    progress(0, 5, "Mencari kemungkinan ganda: menyiapkan")
-    con.execute(_candidates_sql())
-    con.execute("CREATE OR REPLACE TABLE probable_duplicates (_baris BIGINT, dup_of BIGINT)")
-    candidates = con.execute("SELECT count(*) FROM dedupe_candidates").fetchone()[0]
+    progress(0, 4, "Mencari kemungkinan ganda: menyiapkan")
+    con.execute(candidates_sql())
+    con.execute("CREATE OR REPLACE TABLE probable_duplicates (_baris BIGINT, dup_of BIGINT, penjelasan VARCHAR)")
+    candidates = con.execute("SELECT count(*) FROM dedupe_candidates").fetchall()[0][0]
+    used = "aturan"
     if candidates < MIN_ROWS:
-        return DedupeSummary(candidates, 0, 0, threshold, round(time.perf_counter() - started, 2))
-    if candidates < MODEL_MIN_ROWS:
+        return DedupeSummary(candidates, 0, 0, threshold or 0.0, round(time.perf_counter() - started, 2), used)
+    try:
+        model = load_model(model_path or MODEL_PATH)
+        threshold = model["threshold_match_weight"] if threshold is None else threshold
+        pairs = _model_pairs(con, model, threshold, progress)
+        used = f"splink {model['version']}"
+    except Exception:
+        log.warning("The probable-duplicate model could not run; explicit rules decide instead", exc_info=True)
+        con.execute("DELETE FROM probable_duplicates")
         pairs = _rule_pairs(con)
-    else:
-        try:
-            pairs = _model_pairs(con, threshold, progress)
-        except Exception:  # noqa: BLE001 - a model that cannot be trained on this batch must not lose the batch
-            log.warning("Splink could not be trained on this batch; explicit rules decide instead", exc_info=True)
-            con.execute("DELETE FROM probable_duplicates")
-            pairs = _rule_pairs(con)
-    flagged = con.execute("SELECT count(*) FROM probable_duplicates").fetchone()[0]
-    progress(5, 5, "Mencari kemungkinan ganda: selesai")
-    return DedupeSummary(candidates, pairs, flagged, threshold, round(time.perf_counter() - started, 2))
+    progress(3, 4, "Mencari kemungkinan ganda: menjelaskan")
+    _explain(con)
+    flagged = con.execute("SELECT count(*) FROM probable_duplicates").fetchall()[0][0]
+    progress(4, 4, "Mencari kemungkinan ganda: selesai")
+    return DedupeSummary(candidates, pairs, flagged, threshold if threshold is not None else 0.0,
+                         round(time.perf_counter() - started, 2), used)
+
+
+def _register_name_frequencies(con, linker, db_api, model: dict, table: str = "dedupe_candidates") -> None:
+    """Frequencies of names and birth dates in the batch, smoothed towards the training data's average
+    (see TF_PRIOR_ROWS): a common name, or 1 January (written when the day is not known), weighs less."""
+    for column, key in (("nama_kanon", "name_tf_prior"), ("tanggal_lahir", "birth_tf_prior")):
+        prior = float(model.get(key, 1e-4))
+        con.execute(f"""
+            CREATE OR REPLACE TABLE dedupe_tf_{column} AS
+            WITH counted AS (SELECT {column}, count(*) AS n FROM {table} WHERE {column} IS NOT NULL GROUP BY 1),
+            total AS (SELECT sum(n) AS rows FROM counted)
+            SELECT {column}, (n + {TF_PRIOR_ROWS} * {prior}) / (rows + {TF_PRIOR_ROWS}) AS tf_{column}
+            FROM counted, total
+        """)
+        linker.table_management.register_term_frequency_lookup(db_api.register(f"dedupe_tf_{column}"), column)
+
+
+def _model_pairs(con, model: dict, threshold: float, progress: Progress) -> int:
+    """The shipped Splink model on this batch; fills probable_duplicates(_baris, dup_of), returns the pairs."""
+    from splink import DuckDBAPI, Linker
+
+    cursor = con.cursor()  # its own cursor on the same database: results never interleave
+    db_api = DuckDBAPI(connection=cursor)
+    linker = Linker(db_api.register("dedupe_candidates"), dict(model["splink"]), log_level=logging.ERROR)
+    _register_name_frequencies(con, linker, db_api, model)
+    progress(1, 4, "Mencari kemungkinan ganda: membandingkan pasangan")
+    predictions = linker.inference.predict(threshold_match_weight=threshold)
+    pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]
+    progress(2, 4, "Mencari kemungkinan ganda: mengelompokkan")
+    if pairs:
+        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_weight=threshold)
+        con.execute(f"""
+            INSERT INTO probable_duplicates (_baris, dup_of)
+            SELECT unique_id, min(unique_id) OVER (PARTITION BY cluster_id) AS first
+            FROM {clusters.physical_name}
+            QUALIFY unique_id <> first
+        """)
+    return pairs
 
 
 def _rule_pairs(con) -> int:
-    """The same person under another NIK, by explicit rules: NIKs one digit apart with close names, or
-    close names with the same sex born the same day (or with day and month swapped) in the same place.
-    Candidate pairs come from equality joins (no cross product); the later row points at the first."""
+    """Fallback when the model cannot run: NIKs one digit apart with close names, or close names with the
+    same sex born the same day (or with day and month swapped) in the same place. Candidate pairs come
+    from equality joins (no cross product); the later row points at the first."""
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rule_pairs AS
         WITH blocked AS (
@@ -173,43 +374,63 @@ def _rule_pairs(con) -> int:
         )
         SELECT p.l, p.r FROM blocked p
         JOIN dedupe_candidates a ON a.unique_id = p.l JOIN dedupe_candidates b ON b.unique_id = p.r
-        WHERE a.nik <> b.nik AND (
-          (hamming(a.nik, b.nik) = 1 AND jaro_winkler_similarity(a.nama, b.nama) >= 0.88)
-          OR (jaro_winkler_similarity(a.nama, b.nama) >= 0.93 AND a.jenis_kelamin = b.jenis_kelamin
+        WHERE a.nik <> b.nik AND length(a.nik) = length(b.nik) AND (
+          (hamming(a.nik, b.nik) = 1 AND jaro_winkler_similarity(a.nama_kanon, b.nama_kanon) >= 0.88)
+          OR (jaro_winkler_similarity(a.nama_kanon, b.nama_kanon) >= 0.93 AND a.jenis_kelamin = b.jenis_kelamin
               AND a.kode_wilayah = b.kode_wilayah
               AND (a.tanggal_lahir = b.tanggal_lahir OR a.lahir_tertukar = b.tanggal_lahir))
         )
     """)
-    con.execute("INSERT INTO probable_duplicates SELECT r, min(l) FROM rule_pairs GROUP BY r")
-    return con.execute("SELECT count(*) FROM rule_pairs").fetchone()[0]
+    con.execute("INSERT INTO probable_duplicates (_baris, dup_of) SELECT r, min(l) FROM rule_pairs GROUP BY r")
+    return con.execute("SELECT count(*) FROM rule_pairs").fetchall()[0][0]
 
 
-def _model_pairs(con, threshold: float, progress: Progress) -> int:
-    """Splink (DuckDB backend) trained on the batch itself; fills probable_duplicates, returns the pairs."""
-    from splink import DuckDBAPI, Linker, block_on
+# --- Explaining -------------------------------------------------------------------------------
 
-    db_api = DuckDBAPI(connection=con.cursor())  # its own cursor on the same database: results never interleave
-    linker = Linker(db_api.register("dedupe_candidates"), _settings(), log_level=logging.ERROR)
-    progress(1, 5, "Mencari kemungkinan ganda: melatih model")
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("nama", "tanggal_lahir", "kode_wilayah")], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
-    progress(2, 5, "Mencari kemungkinan ganda: melatih model")
-    # EM on blocks where the true pairs are people registered twice: the same name in one kelurahan,
-    # and the same birth date + serial. (Blocking on birth date + kelurahan would teach the model that
-    # neighbours born on the same day, whose NIKs differ only in the serial, are one person.)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nama", "kode_wilayah"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik_tanggal_urut"))
-    progress(3, 5, "Mencari kemungkinan ganda: membandingkan pasangan")
-    predictions = linker.inference.predict(threshold_match_probability=threshold)
-    pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchone()[0]
-    progress(4, 5, "Mencari kemungkinan ganda: mengelompokkan")
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+def _explain(con) -> None:
+    """penjelasan: why the row looks like its earlier row, in words (no ';': it goes into alasan_teks)."""
+    same = """list_filter([
+        CASE WHEN a.nama_asli = b.nama_asli THEN 'nama' END,
+        CASE WHEN a.tanggal_lahir = b.tanggal_lahir THEN 'tanggal lahir' END,
+        CASE WHEN a.no_kk = b.no_kk THEN 'nomor KK' END,
+        CASE WHEN a.telepon = b.telepon THEN 'telepon' END,
+        CASE WHEN a.kode_wilayah = b.kode_wilayah THEN 'kelurahan' END], lambda x: x IS NOT NULL)"""
+    name = f"""CASE
+        WHEN a.nama_kanon IS NULL OR b.nama_kanon IS NULL THEN 'nama kosong'
+        WHEN a.nama_asli = b.nama_asli THEN NULL
+        WHEN a.nama_kanon = b.nama_kanon THEN 'nama sama dengan ejaan berbeda'
+        WHEN a.nama_urut = b.nama_urut THEN 'nama sama dengan urutan tertukar'
+        WHEN jaro_winkler_similarity(a.nama_kanon, b.nama_kanon) >= 0.88 THEN 'nama mirip'
+        WHEN {NAME_PART.replace('nama_kanon_l', 'a.nama_kanon').replace('nama_kanon_r', 'b.nama_kanon')}
+          THEN 'sebagian nama sama'
+        ELSE 'nama berbeda' END"""
+    born = """CASE
+        WHEN a.tanggal_lahir IS NULL OR b.tanggal_lahir IS NULL THEN 'tanggal lahir kosong'
+        WHEN a.tanggal_lahir = b.tanggal_lahir THEN NULL
+        WHEN a.tanggal_lahir = b.lahir_tertukar THEN 'tanggal dan bulan lahir tertukar'
+        WHEN hamming(a.tanggal_lahir, b.tanggal_lahir) = 1 THEN 'tanggal lahir beda satu angka'
+        WHEN damerau_levenshtein(a.tanggal_lahir, b.tanggal_lahir) = 1 THEN 'dua angka tanggal lahir bertukar'
+        WHEN damerau_levenshtein(a.tanggal_lahir, b.tanggal_lahir) = 2 THEN 'tanggal lahir beda dua angka'
+        ELSE 'tanggal lahir berbeda' END"""
+    nik = """CASE
+        WHEN a.nik IS NULL OR b.nik IS NULL THEN 'NIK kosong'
+        WHEN length(a.nik) = length(b.nik) AND hamming(a.nik, b.nik) = 1 THEN 'NIK beda satu angka'
+        WHEN length(a.nik) = length(b.nik) AND damerau_levenshtein(a.nik, b.nik) = 1 THEN 'dua angka NIK bertukar'
+        WHEN damerau_levenshtein(a.nik, b.nik) = 1 THEN 'NIK kurang atau lebih satu angka'
+        WHEN damerau_levenshtein(a.nik, b.nik) = 2 THEN 'NIK beda dua angka'
+        ELSE 'NIK berbeda' END"""
     con.execute(f"""
-        INSERT INTO probable_duplicates
-        SELECT unique_id, min(unique_id) OVER (PARTITION BY cluster_id) AS first
-        FROM {clusters.physical_name}
-        QUALIFY unique_id <> first
+        CREATE OR REPLACE TEMP TABLE dedupe_explained AS
+        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k
+        FROM probable_duplicates p
+        JOIN dedupe_candidates a ON a.unique_id = p.dup_of JOIN dedupe_candidates b ON b.unique_id = p._baris
     """)
-    return pairs
+    con.execute("""
+        UPDATE probable_duplicates SET penjelasan = e.why FROM (
+          SELECT _baris, concat_ws(', ',
+            CASE WHEN len(s) = 1 THEN s[1] || ' sama'
+                 WHEN len(s) > 1 THEN array_to_string(s[1:len(s) - 1], ', ') || ' dan ' || s[len(s)] || ' sama' END,
+            n, t, k) AS why
+          FROM dedupe_explained) e
+        WHERE probable_duplicates._baris = e._baris
+    """)

@@ -14,8 +14,9 @@ def ruleset_choices() -> list[tuple[str, str]]:
 class ScreeningForm(forms.Form):
     applicants = forms.FileField(label=_("Berkas pendaftar (.csv atau .xlsx)"))
     ruleset = forms.ChoiceField(label=_("Aturan"))
-    dedupe = forms.BooleanField(
-        label=_("Cari juga kemungkinan orang yang sama dengan NIK berbeda (lebih lama)"), required=False)
+    # Probable duplicates under another NIK are looked for by default (as `lindung screen`); this skips them.
+    no_dedupe = forms.BooleanField(
+        label=_("Lewati pemeriksaan kemungkinan orang yang sama dengan NIK berbeda"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ def run_screening(job: Job, progress) -> dict:
     folder = Path(job.input_file).parent
     out, table = folder / "hasil.csv", folder / "hasil.parquet"
     summary = screen(params["ruleset"], job.input_file, poverty.path, bpjs.path, out, progress=progress,
-                     dedupe=params.get("dedupe", False), table_out=table)
+                     dedupe=params.get("dedupe", True), table_out=table)
     Job.objects.filter(pk=job.pk).update(output_file=str(out))
     return {
         "ruleset": summary.ruleset, "rows": summary.rows, "by_decision": summary.by_decision,

@@ -3,7 +3,8 @@ compiled to SQL (lindung.domain.rules.sql). One output row per input row, in inp
 applicant columns and keputusan, alasan, prioritas, alasan_teks (DESIGN.md §4).
 
 Exact checks and NIK_GANDA are one SQL statement. Probable duplicates under another NIK
-(KEMUNGKINAN_GANDA) are found by Splink first when `dedupe=True` (lindung.registers.dedupe), timed apart.
+(KEMUNGKINAN_GANDA) are found first by the pre-trained Splink model (lindung.registers.dedupe), timed
+apart, unless `dedupe=False` (`lindung screen --no-dedupe`).
 
 The run either completes or leaves no output file: the result is written to a temporary file beside the
 target and renamed into place only when complete.
@@ -51,7 +52,7 @@ def screen(
     out: str | Path,
     *,
     progress: Progress = silent,
-    dedupe: bool = False,
+    dedupe: bool = True,
     ranked_on: date | None = None,
     mappings: dict[str, dict[str, str]] | None = None,
     memory_limit: str = duck.DEFAULT_MEMORY_LIMIT,

@@ -220,7 +220,7 @@ def _bulk_insert(plan: _Plan, dataset_id: int, cursor, total: int, progress: Pro
 # --- screening ------------------------------------------------------------------------------------------
 
 
-def start_screening(actor, *, upload: UploadedFile, ruleset_id: str, dedupe: bool = False):
+def start_screening(actor, *, upload: UploadedFile, ruleset_id: str, dedupe: bool = True):
     """Keep the applicants file, check its columns now, and screen it in the background against the
     tenant's latest poverty and BPJS snapshots. Raises TableError or ScreeningUnavailable."""
     require(can_screen(actor))

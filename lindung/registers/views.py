@@ -27,7 +27,8 @@ def screening(request):
     if request.method == "POST" and form.is_valid():
         try:
             job = services.start_screening(request.user, upload=form.cleaned_data["applicants"],
-                                           ruleset_id=form.cleaned_data["ruleset"], dedupe=form.cleaned_data["dedupe"])
+                                           ruleset_id=form.cleaned_data["ruleset"],
+                                           dedupe=not form.cleaned_data["no_dedupe"])
         except (TableError, services.ScreeningUnavailable) as exc:
             form.add_error(None, str(exc))
         else:

@@ -94,8 +94,9 @@ def test_screening_runs_as_a_background_job(users, tmp_path, reference_data, dja
     with django_capture_on_commit_callbacks(execute=True):
         job = services.start_screening(
             users["dinsos"], upload=csv_upload(tmp_path, "pendaftar.csv", reference_data, APPLICANTS.columns),
-            ruleset_id="balikpapan-perwali-3-2025")
+            ruleset_id="balikpapan-perwali-3-2025", dedupe=False)  # the rows share a name, birth date and KK
     job.refresh_from_db()
+    assert job.result["dedupe"] is None
     assert job.status == Job.Status.SELESAI, job.error
     assert job.result["by_decision"] == {"LAYAK": 1, "TIDAK_LAYAK": 1, "PERLU_VERIFIKASI": 1, "DATA_TIDAK_VALID": 0}
     page = selectors.result_rows(job, keputusan="TIDAK_LAYAK")
@@ -172,3 +173,17 @@ def test_import_from_the_page_runs_in_the_background(client, users, tmp_path, dj
     assert (dataset.original_name, dataset.stored_count, dataset.tenant) == ("DTSEN Juni.csv", 3, users["labour"].tenant)
     detail = client.get(reverse("registers:dataset_detail", args=[dataset.pk])).content.decode()
     assert "Laporan validasi" in detail
+
+
+def test_the_screening_page_looks_for_probable_duplicates_unless_told_not_to(
+        client, users, tmp_path, reference_data, django_capture_on_commit_callbacks):
+    client.force_login(users["dinsos"])
+    for skip, expected in ((False, "Pencarian kemungkinan ganda"), (True, "Pemeriksaan kemungkinan ganda dilewati")):
+        upload = csv_upload(tmp_path, "pendaftar.csv", reference_data, APPLICANTS.columns)
+        data = {"applicants": upload, "ruleset": "balikpapan-perwali-3-2025", **({"no_dedupe": "on"} if skip else {})}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("registers:screening"), data)
+        job = Job.objects.order_by("-pk").first()
+        assert response.status_code == 302 and job.params["dedupe"] is not skip
+        page = client.get(reverse("registers:screening_result", args=[job.pk])).content.decode()
+        assert expected in page

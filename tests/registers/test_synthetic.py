@@ -56,44 +56,51 @@ def assert_same_as_the_evaluator(files, got, probable_duplicates=None):
     return expected
 
 
+def probable_flags(got) -> dict[int, tuple[int, str | None]]:
+    """row -> (earlier row, why in words) for every KEMUNGKINAN_GANDA row of a result."""
+    flags = {}
+    for i, r in enumerate(got, start=1):
+        if "KEMUNGKINAN_GANDA" not in r["alasan"].split(";"):
+            continue
+        text = r["alasan_teks"].split("Kemungkinan orang yang sama dengan baris ")[1].split("; ")[0]
+        row, _, why = text.partition(" (NIK berbeda)")
+        flags[i] = (int(row), why.removeprefix(": ") or None)
+    return flags
+
+
 def test_the_cli_and_the_evaluator_agree_on_generated_records(generated, tmp_path):
-    got = screen_file(generated, tmp_path / "hasil.csv")
+    got = screen_file(generated, tmp_path / "hasil.csv", dedupe=False)
     expected = assert_same_as_the_evaluator(generated, got)
     decisions = {e.decision.keputusan for e in expected}
     assert decisions == {"LAYAK", "TIDAK_LAYAK", "PERLU_VERIFIKASI", "DATA_TIDAK_VALID"}  # the data covers them all
     assert any("NIK_GANDA" in e.decision.alasan for e in expected)
+    assert not any("KEMUNGKINAN_GANDA" in r["alasan"] for r in got)  # --no-dedupe
 
 
-@pytest.mark.parametrize("model_min_rows", [10**9, 1000], ids=["explicit-rules", "splink-model"])
-def test_probable_duplicates_under_another_nik(generated, tmp_path, monkeypatch, model_min_rows):
-    """Both matchers — explicit rules (small batches) and the Splink model (large ones) — on the same data."""
-    from lindung.registers import dedupe
-
-    monkeypatch.setattr(dedupe, "MODEL_MIN_ROWS", model_min_rows)
-    got = screen_file(generated, tmp_path / "hasil.csv", dedupe=True)
-    flagged = {i + 1: int(r["alasan_teks"].split("Kemungkinan orang yang sama dengan baris ")[1].split(" ")[0])
-               for i, r in enumerate(got) if "KEMUNGKINAN_GANDA" in r["alasan"].split(";")}
+def test_probable_duplicates_under_another_nik_by_default(generated, tmp_path):
+    """The shipped model, without any option: the generator's NIK typos are found, each flag explained."""
+    got = screen_file(generated, tmp_path / "hasil.csv")
+    flags = probable_flags(got)
     truth = {int(t["row"]): t for t in rows_of(generated["applicants"].with_name("pendaftar.csv.truth.csv"))}
     typos = {row for row, t in truth.items() if t["kind"] == "nik_typo"}
-    true_flags = {row for row, first in flagged.items() if truth[row]["entity_id"] == truth[first]["entity_id"]}
-    assert len(true_flags) / len(flagged) >= 0.95, "precision"
+    true_flags = {row for row, (first, _) in flags.items() if truth[row]["entity_id"] == truth[first]["entity_id"]}
+    assert len(true_flags) / len(flags) >= 0.95, "precision"
     assert len(true_flags & typos) / len(typos) >= 0.9, "recall"
-    assert all(got[row - 1]["keputusan"] in ("PERLU_VERIFIKASI", "TIDAK_LAYAK", "DATA_TIDAK_VALID") for row in flagged)
+    assert all(got[row - 1]["keputusan"] in ("PERLU_VERIFIKASI", "TIDAK_LAYAK", "DATA_TIDAK_VALID") for row in flags)
+    assert all(first < row and why for row, (first, why) in flags.items())
+    assert any("NIK beda satu angka" in why for _, why in flags.values())
     # The flag is an input to the rule set like any other: both executors still agree.
-    assert_same_as_the_evaluator(generated, got, probable_duplicates=flagged)
+    assert_same_as_the_evaluator(generated, got, probable_duplicates=flags)
 
 
-def test_a_batch_too_small_to_train_a_model_falls_back_to_rules(tmp_path, monkeypatch):
-    """Splink cannot learn from a few hundred rows (EM finds no pairs in a block): the batch must still be
-    screened, with the explicit rules deciding."""
-    from lindung import synth
+def test_when_the_model_cannot_be_read_explicit_rules_decide(generated, tmp_path, monkeypatch):
+    """The documented fallback: the batch is still screened, and the generator's typos still found."""
     from lindung.registers import dedupe
 
-    monkeypatch.setattr(dedupe, "MODEL_MIN_ROWS", 0)
-    applicants = tmp_path / "kecil.csv"
-    synth.write_applicants(applicants, seed=3, rows=300, year=2026)
-    files = {"applicants": applicants, "poverty": tmp_path / "p.csv", "bpjs": tmp_path / "b.csv"}
-    synth.write_poverty(files["poverty"], seed=3, rows=600, applicants=applicants)
-    synth.write_bpjs(files["bpjs"], seed=3, rows=300, applicants=applicants)
-    got = screen_file(files, tmp_path / "hasil.csv", dedupe=True)
-    assert len(got) == 300
+    monkeypatch.setattr(dedupe, "MODEL_PATH", tmp_path / "tidak-ada.json")
+    got = screen_file(generated, tmp_path / "hasil.csv")
+    flags = probable_flags(got)
+    truth = {int(t["row"]): t for t in rows_of(generated["applicants"].with_name("pendaftar.csv.truth.csv"))}
+    typos = {row for row, t in truth.items() if t["kind"] == "nik_typo"}
+    assert len(set(flags) & typos) / len(typos) >= 0.8
+    assert_same_as_the_evaluator(generated, got, probable_duplicates=flags)

@@ -183,7 +183,10 @@ def import_upload(actor, *, bulk: BulkUpload, progress: Progress = silent) -> di
     try:
         poverty, bpjs = registers.files(workdir, cycle.programme.tenant)
         screened = workdir / "hasil-penyaringan.csv"
-        summary = screen(ruleset, source, poverty, bpjs, screened, ranked_on=cycle.enrolment_date, progress=progress)
+        # Probable duplicates under another NIK are left to the TVEM consolidation, which runs the same model
+        # over the whole cycle and the other programmes' applications (services/consolidate.py).
+        summary = screen(ruleset, source, poverty, bpjs, screened, ranked_on=cycle.enrolment_date, progress=progress,
+                         dedupe=False)
         rows = pl.read_csv(screened, infer_schema=False).to_dicts()
         total = len(rows)
         progress(0, total, "Memeriksa baris")

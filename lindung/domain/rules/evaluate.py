@@ -188,10 +188,12 @@ def evaluate(
     *,
     duplicate_of_row: int | None = None,
     probable_duplicate_of_row: int | None = None,
+    probable_duplicate_why: str | None = None,
 ) -> Decision:
     """Decide one application. `applicant` maps contract columns to cell text (other values are read
     through str()); `poverty` and `bpjs` are the extract rows for the applicant's NIK (none: absent).
-    The duplicate rows come from the batch (NIK_GANDA, KEMUNGKINAN_GANDA) and are given by the caller."""
+    The duplicate rows come from the batch (NIK_GANDA, KEMUNGKINAN_GANDA) and are given by the caller,
+    with the matcher's words on why the rows look alike (`probable_duplicate_why`)."""
     reading = read_applicant(ruleset, applicant)
     facts = with_extracts(reading.facts, poverty, bpjs)
     findings: list[Finding] = []
@@ -204,7 +206,10 @@ def evaluate(
     if duplicate_of_row is not None:
         findings.append(_finding(R.NIK_GANDA, str(duplicate_of_row)))
     if probable_duplicate_of_row is not None:
-        findings.append(_finding(R.KEMUNGKINAN_GANDA, str(probable_duplicate_of_row)))
+        finding = _finding(R.KEMUNGKINAN_GANDA, str(probable_duplicate_of_row))
+        if probable_duplicate_why:
+            finding = replace(finding, message=finding.message + R.WHY_SEPARATOR + probable_duplicate_why)
+        findings.append(finding)
 
     used: dict[str, ParameterValue] = {}
     for criterion in ruleset.criteria:
@@ -288,10 +293,11 @@ def screen_records(
     bpjs: Iterable[Mapping[str, object]] = (),
     *,
     ranked_on: date,
-    probable_duplicates: Mapping[int, int] | None = None,
+    probable_duplicates: Mapping[int, int | tuple[int, str | None]] | None = None,
 ) -> list[Screened]:
     """A whole batch through the per-record evaluator: what the SQL executor does, record by record, for
-    small batches and for the agreement test. NIK_GANDA points at the first row with the same NIK."""
+    small batches and for the agreement test. NIK_GANDA points at the first row with the same NIK;
+    `probable_duplicates` maps a row to the earlier row it probably repeats (or to (row, why in words))."""
     poverty_by_nik = _index(poverty)
     bpjs_by_nik = _index(bpjs)
     first_row: dict[str, int] = {}
@@ -302,10 +308,16 @@ def screen_records(
         decisions.append((row, evaluate(
             ruleset, applicant, poverty_by_nik.get(key, []), bpjs_by_nik.get(key, []),
             duplicate_of_row=earlier if earlier != row else None,
-            probable_duplicate_of_row=(probable_duplicates or {}).get(row),
+            probable_duplicate_of_row=_probable(probable_duplicates, row)[0],
+            probable_duplicate_why=_probable(probable_duplicates, row)[1],
         )))
     ranks = rank(ruleset, decisions, ranked_on)
     return [Screened(row, d, ranks.get(row)) for row, d in decisions]
+
+
+def _probable(probable_duplicates, row: int) -> tuple[int | None, str | None]:
+    found = (probable_duplicates or {}).get(row)
+    return found if isinstance(found, tuple) else (found, None)
 
 
 def extract_key(raw: object) -> str:

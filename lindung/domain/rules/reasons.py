@@ -55,11 +55,13 @@ TEXT = {
     DATA_WAJIB_KOSONG: "Data wajib kosong: {}",
     NILAI_TIDAK_VALID: "Isian tidak terbaca: {}",
     NIK_GANDA: "NIK sama dengan baris {} pada berkas ini",
+    # the earlier row's number; then WHY_SEPARATOR and why in words, when the matcher says so
     KEMUNGKINAN_GANDA: "Kemungkinan orang yang sama dengan baris {} (NIK berbeda)",
     TANGGAL_LAHIR_BEDA_NIK: "Tanggal lahir berbeda dengan yang tercantum di NIK",
     JENIS_KELAMIN_BEDA_NIK: "Jenis kelamin berbeda dengan yang tercantum di NIK",
 }
 OUT_OF_PERIOD = "di luar masa berlaku aturan"
+WHY_SEPARATOR = ": "  # "... baris 12 (NIK berbeda): nama dan tanggal lahir sama, NIK beda satu angka"
 
 # Between findings in alasan_teks, and between codes in alasan (DESIGN §4).
 TEXT_SEPARATOR = "; "

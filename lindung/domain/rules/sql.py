@@ -12,7 +12,7 @@ patterns from fields.py. The agreement test runs both executors on the same reco
   poverty(nik, desil, miskin_ekstrem)               all text, any number of rows per NIK
   bpjs(nik, status)                                 all text, any number of rows per NIK
   kelurahan(kode)                                   the Kemendagri kelurahan codes
-and optionally probable_duplicates(_baris, dup_of) from the fuzzy matcher (KEMUNGKINAN_GANDA).
+and optionally probable_duplicates(_baris, dup_of, penjelasan) from the fuzzy matcher (KEMUNGKINAN_GANDA).
 It returns one row per applicant: _baris, the applicant columns as given, keputusan, alasan,
 prioritas, alasan_teks, plus miskin_desil for reports.
 """
@@ -215,7 +215,8 @@ def findings(ruleset: RuleSet) -> list[tuple[str, str, str, str]]:
         (R.NILAI_TIDAK_VALID, "unreadable_fields <> ''", _template(R.NILAI_TIDAK_VALID, "unreadable_fields"), "3"),
         (R.NIK_GANDA, "dup_nik_of IS NOT NULL", _template(R.NIK_GANDA, "CAST(dup_nik_of AS VARCHAR)"), "1"),
         (R.KEMUNGKINAN_GANDA, "dup_person_of IS NOT NULL",
-         _template(R.KEMUNGKINAN_GANDA, "CAST(dup_person_of AS VARCHAR)"), "1"),
+         _template(R.KEMUNGKINAN_GANDA, "CAST(dup_person_of AS VARCHAR)")
+         + f" || coalesce({q(R.WHY_SEPARATOR)} || dup_person_why, '')", "1"),
     ]
     for c in ruleset.criteria:
         if c.outcome_from:
@@ -267,10 +268,12 @@ def decision_query(ruleset: RuleSet, *, with_probable_duplicates: bool = False) 
     position = {code: i for i, (code, _, _, _) in enumerate(listed)}
     priority_flags = "".join(f", f_{position[p.code]} AS {p.code.lower()}" for p in ruleset.priorities)
     probable = (
-        "LEFT JOIN (SELECT _baris, min(dup_of) AS dup_of FROM probable_duplicates GROUP BY _baris) pd USING (_baris)"
+        "LEFT JOIN (SELECT _baris, min(dup_of) AS dup_of, arg_min(penjelasan, dup_of) AS penjelasan "
+        "FROM probable_duplicates GROUP BY _baris) pd USING (_baris)"
         if with_probable_duplicates else ""
     )
     dup_person = "pd.dup_of" if with_probable_duplicates else "CAST(NULL AS BIGINT)"
+    dup_person_why = "nullif(pd.penjelasan, '')" if with_probable_duplicates else "CAST(NULL AS VARCHAR)"
     # The cells as given travel along as <column>_raw: the typed facts take the contract names.
     raw_columns = ", ".join(f"{c}_raw" for c in columns)
     as_given = ", ".join(f"{c} AS {c}_raw" for c in columns)
@@ -345,7 +348,7 @@ joined AS (
   SELECT f.*, p.miskin_desil, coalesce(p.miskin_ekstrem, false) AS miskin_ekstrem,
     coalesce(b.bpjs_aktif, false) AS bpjs_aktif,
     CASE WHEN k.first_row < f._baris THEN k.first_row END AS dup_nik_of,
-    {dup_person} AS dup_person_of
+    {dup_person} AS dup_person_of, {dup_person_why} AS dup_person_why
   FROM facts f
   LEFT JOIN poverty_by_nik p ON f.nik_number = p.nik_number
   LEFT JOIN bpjs_by_nik b ON f.nik_number = b.nik_number

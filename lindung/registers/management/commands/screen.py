@@ -2,7 +2,7 @@
 DESIGN.md §4): one output row per input row, in input order; counts per decision and per reason on
 stdout; progress on stderr. Exit status is non-zero only when the run cannot proceed (a file missing,
 unreadable or without the required columns, an unknown rule set), and then nothing is written.
-Never touches the database."""
+Probable duplicates under another NIK are looked for unless --no-dedupe. Never touches the database."""
 
 from __future__ import annotations
 
@@ -27,8 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--poverty", required=True, metavar="FILE", help="data kemiskinan DTSEN/DTKS (.csv/.xlsx)")
         parser.add_argument("--bpjs", required=True, metavar="FILE", help="data kepesertaan BPJS (.csv/.xlsx)")
         parser.add_argument("--out", required=True, metavar="FILE", help="hasil penyaringan (.csv/.xlsx)")
-        parser.add_argument("--dedupe", action="store_true",
-                            help="juga cari kemungkinan orang yang sama dengan NIK berbeda (Splink; lebih lama)")
+        parser.add_argument("--no-dedupe", dest="dedupe", action="store_false",
+                            help="lewati pencarian kemungkinan orang yang sama dengan NIK berbeda (KEMUNGKINAN_GANDA)")
+        # Kept for scripts written when the search was optional: it is now what happens anyway.
+        parser.add_argument("--dedupe", dest="dedupe", action="store_true", help="bawaan; tidak perlu ditulis")
         parser.add_argument("--ranked-on", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                             help="tanggal urutan prioritas yang dipakai (bawaan: hari ini)")
         parser.add_argument("--memory-limit", default=None, help="batas memori DuckDB, mis. 2GB")
@@ -64,4 +66,6 @@ class Command(BaseCommand):
         if summary.dedupe:
             d = summary.dedupe
             w(f"Kemungkinan ganda: {d['pairs']:,} pasangan, {d['rows_flagged']:,} baris ditandai, "
-              f"{d['seconds']:.1f} dtk")
+              f"{d['seconds']:.1f} dtk ({d['model']})")
+        else:
+            w("Kemungkinan ganda: pemeriksaan kemungkinan ganda dilewati (--no-dedupe)")

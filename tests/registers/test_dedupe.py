@@ -1,0 +1,170 @@
+"""Probable duplicates under another NIK (KEMUNGKINAN_GANDA): the shipped model, on by default, the same
+for a batch of 30 and a large one, explained in words."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+from django.core.management import call_command
+
+from lindung import synth
+from lindung.domain import nik as nik_rules
+from lindung.registers import dedupe
+
+from .conftest import read_csv
+
+RULESET = "balikpapan-perwali-3-2025"
+
+
+def others(count: int, seed: int = 5) -> list[dict]:
+    """`count` distinct generated people (no duplicates, nothing malformed)."""
+    rows = list(synth.applicants(seed, count, year=2026, duplicates=0, malformed=0))
+    return [{k: "" if v is None else str(v) for k, v in r.items()} for r in rows]
+
+
+def one_digit_off(nik: str, position: int = 5) -> str:
+    digit = str((int(nik[position]) + 1) % 10)
+    return nik[:position] + digit + nik[position + 1:]
+
+
+def rizki_pair() -> tuple[dict, dict]:
+    born = date(1991, 3, 14)
+    first = {**others(1, seed=77)[0], "nama": "Muhammad Rizki", "tanggal_lahir": born.isoformat(),
+             "jenis_kelamin": "L", "nik": nik_rules.make("64.71.03", born, "L", 27), "no_kk": "6471031203150007",
+             "telepon": "081350001234", "kode_wilayah": "64.71.03.1004"}
+    # another desk, another day: a one-digit NIK typo, the name spelt another way, no phone, another KK
+    second = {**others(1, seed=78)[0], "nama": "Muhamad Rizky", "tanggal_lahir": born.isoformat(),
+              "jenis_kelamin": "L", "nik": one_digit_off(first["nik"]), "no_kk": "", "telepon": "",
+              "kode_wilayah": "64.71.03.1004"}
+    return first, second
+
+
+def probable(rows: list[dict]) -> dict[int, tuple[int, str]]:
+    con = duckdb.connect()
+    try:
+        columns = list(rows[0].keys())
+        con.execute("CREATE TABLE applicants (_baris BIGINT, " + ", ".join(f"{c} VARCHAR" for c in columns) + ")")
+        con.executemany(f"INSERT INTO applicants VALUES ({', '.join('?' * (len(columns) + 1))})",
+                        [(i, *(r[c] for c in columns)) for i, r in enumerate(rows, start=1)])
+        summary = dedupe.find_probable_duplicates(con)
+        assert summary.model.startswith("splink")  # the shipped model ran, not the fallback
+        return {row: (first, why) for row, first, why in
+                con.execute("SELECT _baris, dup_of, penjelasan FROM probable_duplicates").fetchall()}
+    finally:
+        con.close()
+
+
+def test_a_30_row_batch_catches_a_nik_typo_with_a_name_variant():
+    first, second = rizki_pair()
+    rows = others(28)
+    rows.insert(4, first)
+    rows.insert(21, second)
+    assert len(rows) == 30
+    found = probable(rows)
+    assert set(found) == {22}
+    row, why = found[22]
+    assert row == 5
+    assert why == "tanggal lahir dan kelurahan sama, nama sama dengan ejaan berbeda, NIK beda satu angka"
+
+
+def test_the_same_pair_is_judged_alike_in_a_large_batch():
+    first, second = rizki_pair()
+    rows = others(3000, seed=6)
+    rows.insert(100, first)
+    rows.insert(2500, second)
+    found = probable(rows)
+    assert found[2501][0] == 101
+
+
+def test_namesakes_born_on_other_days_with_unrelated_niks_are_not_flagged():
+    born, other = date(1991, 3, 14), date(1985, 11, 2)
+    rows = others(28)
+    rows.append({**rows[0], "nama": "Muhammad Rizki", "tanggal_lahir": born.isoformat(),
+                 "nik": nik_rules.make("64.71.03", born, "L", 27), "kode_wilayah": "64.71.03.1004"})
+    rows.append({**rows[1], "nama": "Muhammad Rizki", "tanggal_lahir": other.isoformat(),
+                 "nik": nik_rules.make("64.71.05", other, "L", 311), "kode_wilayah": "64.71.05.1002"})
+    assert probable(rows) == {}
+
+
+def test_day_and_month_swapped_and_names_in_the_other_order():
+    born = date(1988, 4, 9)
+    first = {**others(1, seed=79)[0], "nama": "Siti Nurhaliza Putri", "tanggal_lahir": born.isoformat(),
+             "jenis_kelamin": "P", "nik": nik_rules.make("64.71.02", born, "P", 5), "kode_wilayah": "64.71.02.1003"}
+    second = {**first, "nama": "Putri Siti Nurhaliza", "tanggal_lahir": "1988-09-04",
+              "nik": one_digit_off(first["nik"], 14)}
+    rows = [*others(10), first, *others(10, seed=9), second]
+    found = probable(rows)
+    assert found[22][0] == 11
+    assert "tanggal dan bulan lahir tertukar" in found[22][1] and "urutan tertukar" in found[22][1]
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Muhammad Rizki", "Muhamad Rizky"), ("Moh. Rizki", "Muhammad Rizki"), ("M. Rizki", "Mohammad Rizky"),
+    ("Djoko Soesilo", "Joko Susilo"), ("Tjahjadi", "Cahyadi"), ("Achmad Yusuf", "Ahmad Jusuf"),
+    ("Nur Aini", "Noor Aini"), ("Sitti Aminah", "Siti Aminah"),
+])
+def test_indonesian_name_variants_fold_to_one_form(one, other):
+    assert dedupe.canonical_name(one) == dedupe.canonical_name(other)
+    con = duckdb.connect()
+    try:
+        folded = con.execute(f"SELECT {dedupe.canonical_name_sql('$1')}, {dedupe.canonical_name_sql('$2')}",
+                             [one, other]).fetchall()[0]
+    finally:
+        con.close()
+    assert folded[0] == folded[1] == dedupe.canonical_name(one)
+
+
+def test_the_shipped_model_is_versioned_and_self_contained():
+    model = json.loads(dedupe.MODEL_PATH.read_text(encoding="utf-8"))
+    assert model["format"] == dedupe.MODEL_FORMAT and isinstance(model["version"], int)
+    assert model["splink"]["link_type"] == "dedupe_only"
+    levels = [lv for c in model["splink"]["comparisons"] for lv in c["comparison_levels"] if not lv.get("is_null_level")]
+    assert all(lv.get("m_probability") and lv.get("u_probability") for lv in levels)  # trained: nothing to learn at run time
+
+
+def test_screen_flags_by_default_explains_and_says_when_skipped(files, tmp_path, capsys):
+    first, second = rizki_pair()
+    for row in (first, second):
+        row.update(tanggal_daftar="2026-07-01", domisili_sejak="2015-01-01", penghasilan_bulanan="1500000",
+                   pekerjaan="pemulung", disabilitas="tidak")
+    paths = files([*others(5), first, second])
+    out = tmp_path / "hasil.csv"
+    common = {"ruleset": RULESET, "applicants": str(paths["applicants"]), "poverty": str(paths["poverty"]),
+                  "bpjs": str(paths["bpjs"]), "out": str(out), "quiet": True, "ranked_on": date(2026, 7, 1)}
+    call_command("screen", **common)
+    got = read_csv(out)
+    assert got[6]["keputusan"] == "PERLU_VERIFIKASI" and "KEMUNGKINAN_GANDA" in got[6]["alasan"].split(";")
+    assert "Kemungkinan orang yang sama dengan baris 6 (NIK berbeda): " in got[6]["alasan_teks"]
+    assert "NIK beda satu angka" in got[6]["alasan_teks"]
+    assert "KEMUNGKINAN_GANDA" not in got[5]["alasan"]
+    assert "Kemungkinan ganda:" in capsys.readouterr().out
+
+    call_command("screen", **common, dedupe=False)
+    assert not any("KEMUNGKINAN_GANDA" in r["alasan"] for r in read_csv(out))
+    assert "pemeriksaan kemungkinan ganda dilewati" in capsys.readouterr().out
+
+
+def test_the_cli_accepts_no_dedupe_and_the_old_dedupe_flag(files, tmp_path, capsys):
+    paths = files(others(3))
+    args = ["screen", "--ruleset", RULESET, "--applicants", str(paths["applicants"]), "--poverty",
+            str(paths["poverty"]), "--bpjs", str(paths["bpjs"]), "--out", str(tmp_path / "h.csv"), "--quiet"]
+    call_command(*args, "--no-dedupe")
+    assert "dilewati" in capsys.readouterr().out
+    call_command(*args, "--dedupe")
+    assert "dilewati" not in capsys.readouterr().out
+
+
+
+def test_twins_are_two_people():
+    """Twins share a birth date, a family card, a telephone, a kelurahan and NIKs one serial apart: their
+    names tell them apart."""
+    born = date(2000, 8, 1)
+    family = {"tanggal_lahir": born.isoformat(), "jenis_kelamin": "L", "no_kk": "6471011508000003",
+              "telepon": "081255501234", "kode_wilayah": "64.71.01.1002"}
+    rows = others(28)
+    rows.append({**rows[0], **family, "nama": "Hasan Basri", "nik": nik_rules.make("64.71.01", born, "L", 41)})
+    rows.append({**rows[1], **family, "nama": "Agus Salim", "nik": nik_rules.make("64.71.01", born, "L", 42)})
+    assert probable(rows) == {}
