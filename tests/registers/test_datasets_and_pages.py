@@ -178,12 +178,14 @@ def test_import_from_the_page_runs_in_the_background(client, users, tmp_path, dj
 def test_the_screening_page_looks_for_probable_duplicates_unless_told_not_to(
         client, users, tmp_path, reference_data, django_capture_on_commit_callbacks):
     client.force_login(users["dinsos"])
+    seen = set()
     for skip, expected in ((False, "Pencarian kemungkinan ganda"), (True, "Pemeriksaan kemungkinan ganda dilewati")):
         upload = csv_upload(tmp_path, "pendaftar.csv", reference_data, APPLICANTS.columns)
         data = {"applicants": upload, "ruleset": "balikpapan-perwali-3-2025", **({"no_dedupe": "on"} if skip else {})}
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("registers:screening"), data)
-        job = Job.objects.order_by("-pk").first()
+        job = Job.objects.exclude(pk__in=seen).get()  # job keys are UUIDs: not ordered by creation
+        seen.add(job.pk)
         assert response.status_code == 302 and job.params["dedupe"] is not skip
         page = client.get(reverse("registers:screening_result", args=[job.pk])).content.decode()
         assert expected in page
