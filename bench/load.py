@@ -4,7 +4,7 @@ with 1,000,000 persons. One command does everything (`make bench-load`):
 1. creates the database (LINDUNG_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/lindung_load),
    migrates, loads the persons with COPY (as bench/web_search.py does), the demo city's users, programme,
    participants, cycle and reference extracts, and 6,000 applications by bulk intake to verify;
-2. starts gunicorn (`lindung.wsgi`, 5 sync workers: 2 x 2 cores + 1; LINDUNG_DEBUG off) and the task
+2. starts gunicorn (`lindung.wsgi`, 5 workers (2 x 2 cores + 1) x 4 threads, docs/DEPLOYMENT.md; LINDUNG_DEBUG off) and the task
    worker (`lindung db_worker`);
 3. runs bench/locustfile.py headless: 50 users (officers 60 %, workers 20 %, API clients 20 %), ramping
    10 a second, for --minutes; then stops the servers and prints the figures, per request and overall, from
