@@ -7,7 +7,7 @@ import base64
 import binascii
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
@@ -64,8 +64,15 @@ def participants(request, filters: Query[ParticipantFilter]):
         qs = qs.filter(Exists(MembershipPeriod.objects.filter(covering_today(), participant=OuterRef("pk"))))
     if filters.cursor:
         qs = qs.filter(id__gt=decode_cursor(filters.cursor))
-    rows = list(qs.prefetch_related(Prefetch("periods", queryset=MembershipPeriod.objects.order_by("start")))[:PAGE + 1])
+    # Only the columns the page sends, and each participant's latest period from one flat query: building 200
+    # full persons and 200 prefetched period lists cost more CPU than the queries themselves.
+    rows = list(qs.only("id", "kpj", "person__nik", "person__name", "person__kelurahan_id",
+                        "person__occupation_id")[:PAGE + 1])
     more, rows = len(rows) > PAGE, rows[:PAGE]
+    latest: dict[int, tuple] = {}
+    for participant_id, *period in (MembershipPeriod.objects.filter(participant__in=[p.pk for p in rows])
+                                    .order_by("start", "id").values_list("participant_id", "start", "end", "end_reason")):
+        latest[participant_id] = period  # ordered by start: the last one seen is the latest
     full = can_receive_full_niks(request.user)
     if full and rows:
         audit.record(request.user, Action.API_PARTICIPANTS_EXPORT, programme, tenant=programme.tenant,
@@ -73,13 +80,12 @@ def participants(request, filters: Query[ParticipantFilter]):
                                                    "status": filters.status or ""})
     hasil = []
     for participant in rows:
-        person, periods = participant.person, list(participant.periods.all())
-        last = periods[-1] if periods else None
+        person = participant.person
+        start, end, end_reason = latest.get(participant.pk, (None, None, None))
         hasil.append({
             "nik": person.nik if full else nik_rules.mask(person.nik), "kpj": participant.kpj, "nama": person.name,
             "kode_wilayah": person.kelurahan_id, "pekerjaan": person.occupation_id,
-            "mulai_kepesertaan": last.start if last else None, "akhir_kepesertaan": last.end if last else None,
-            "alasan_berhenti": (last.end_reason or None) if last else None,
+            "mulai_kepesertaan": start, "akhir_kepesertaan": end, "alasan_berhenti": end_reason or None,
         })
     return {"hasil": hasil, "berikutnya": encode_cursor(rows[-1].pk) if more else None}
 
