@@ -38,7 +38,8 @@ def worklist(request, queryset, today: date) -> Listing:
         state = levels.state(c, today)
         return f"{c.due_on:%d-%m-%Y} · {SlaState(state).label}" if state else None
 
-    view = request.GET.get("lihat", "") or "terbuka"
+    view_filter = Filter("lihat", _("Tampilkan"), selectors.in_view, VIEWS, default="terbuka")
+    view = view_filter.read(request.GET.get("lihat", ""))
     columns = [
         Column("nomor", _("Nomor"), _number, "number", link=lambda c: reverse("grievance:detail", args=[c.pk]),
                css="nowrap"),
@@ -52,7 +53,7 @@ def worklist(request, queryset, today: date) -> Listing:
     ]
     filters = [
         Filter("q", _("Nomor pengaduan atau LAPOR!"), selectors.by_number),
-        Filter("lihat", _("Tampilkan"), selectors.in_view, VIEWS, default="terbuka"),
+        view_filter,
         Filter("kategori", _("Kategori"), lambda qs, v: qs.filter(category=v), Category.choices),
         Filter("saluran", _("Saluran"), lambda qs, v: qs.filter(channel=v), Channel.choices),
         Filter("sla", _("Batas waktu"), lambda qs, v: selectors.by_sla(qs, v, today),

@@ -58,10 +58,11 @@ class Filter:
     default: str = ""  # a select with a default offers no "all" option (the default is one of the choices)
 
     def read(self, raw: str) -> str:
-        """The value as given, or "" when it is not one of the choices or not a date (never a 500)."""
+        """The value as given, or the default ("" without one) when it is not one of the choices or not a
+        date (never a 500)."""
         raw = (raw or "").strip()[:100] or self.default
         if self.choices is not None and raw not in {str(v) for v, _ in self.choices}:
-            return ""
+            return self.default
         if self.kind == "date":
             try:
                 date.fromisoformat(raw)

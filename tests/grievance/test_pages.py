@@ -187,3 +187,15 @@ def test_worklist_counts_filters_and_exports_what_is_filtered(client, complain, 
     assert lines[0].startswith("nomor,diterima,saluran,kategori") and len(lines) == 2 and wage.number in lines[1]
     closed_view = client.get(url, {"lihat": "ditutup"}).content.decode()
     assert "0 baris" in closed_view  # both still open
+
+
+def test_worklist_reads_an_unknown_view_as_the_open_ones(client, complain, users):
+    from lindung.grievance.models import Complaint
+
+    complaint, closed = complain("IURAN"), complain("IURAN")
+    Complaint.objects.filter(pk=closed.pk).update(status=Status.SELESAI)
+    client.force_login(users["labour"])
+    page = client.get(reverse("grievance:worklist"), {"lihat": "bukan-pilihan"}).content.decode()
+    assert complaint.number in page and closed.number not in page and "1 baris" in page
+    everything = client.get(reverse("grievance:worklist"), {"lihat": "semua"}).content.decode()
+    assert closed.number in everything and "2 baris" in everything
