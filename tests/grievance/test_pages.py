@@ -190,8 +190,6 @@ def test_worklist_counts_filters_and_exports_what_is_filtered(client, complain, 
 
 
 def test_worklist_reads_an_unknown_view_as_the_open_ones(client, complain, users):
-    from lindung.grievance.models import Complaint
-
     complaint, closed = complain("IURAN"), complain("IURAN")
     Complaint.objects.filter(pk=closed.pk).update(status=Status.SELESAI)
     client.force_login(users["labour"])
