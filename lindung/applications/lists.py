@@ -8,9 +8,8 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lindung.domain import nik as nik_rules
 from lindung.domain.rules import reasons as R
-from lindung.people.models import normalize_name
+from lindung.people.selectors import nik_or_name
 from lindung.platform.labels import words
 from lindung.platform.listing import Column, Filter, Listing
 from lindung.regions.selectors import village_choices
@@ -24,12 +23,9 @@ def _decisions() -> list[tuple[str, str]]:
 
 
 def _search(qs, text: str):
-    digits = nik_rules.normalize(text)
-    if digits.isdigit() and len(digits) == 16:
-        return qs.filter(nik=digits)
     if text.upper().startswith("U") and "-" in text:
         return qs.filter(reference=text.upper())
-    return qs.filter(name_search__contains=normalize_name(text))
+    return qs.filter(nik_or_name(text))
 
 
 def _occupation_choices() -> list[tuple[str, str]]:

@@ -9,20 +9,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lindung.domain import nik as nik_rules
 from lindung.domain.money import format_rupiah
-from lindung.people.models import normalize_name
+from lindung.people.selectors import nik_or_name
 from lindung.platform.listing import Column, Filter, Listing
 
 from .models import Claim
 
 
 def _search(qs, text: str):
-    digits = nik_rules.normalize(text)
-    if digits.isdigit() and len(digits) == 16:
-        return qs.filter(participant__person__nik=digits)
-    return qs.filter(Q(bpjs_reference=text.strip()) | Q(participant__kpj=text.strip())
-                     | Q(participant__person__name_search__contains=normalize_name(text)))
+    text = text.strip()
+    return qs.filter(nik_or_name(text, "participant__person__") | Q(bpjs_reference=text) | Q(participant__kpj=text))
 
 
 def _kind(c: Claim) -> str:

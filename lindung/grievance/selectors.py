@@ -13,7 +13,7 @@ auditors (`reporter_of`), and what the complaint is linked to only within the re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -37,8 +37,6 @@ from . import sla as levels
 from .models import OPEN_STATUSES, Attachment, Comment, Complaint, Event, HandlerKind, Reporter, Status
 from .permissions import may_be_assigned
 from .tenant_rules import rules_for
-
-PAGE_SIZE = 25
 
 
 def visible_complaints(user) -> QuerySet[Complaint]:
@@ -157,14 +155,6 @@ SLA_FILTERS = {
 }
 
 
-@dataclass
-class Worklist:
-    rows: list[Complaint]
-    page: int
-    has_next: bool
-    counts: dict[str, int] = field(default_factory=dict)
-
-
 def in_view(qs: QuerySet[Complaint], view: str) -> QuerySet[Complaint]:
     statuses = VIEWS.get(view, OPEN_STATUSES)
     return qs if statuses is None else qs.filter(status__in=statuses)
@@ -189,31 +179,6 @@ def by_number(qs: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:
         return qs
     number = g.normalize_ticket_number(text)
     return qs.filter(number=number) if number else qs.filter(lapor_number=text)
-
-
-def worklist(user, *, view: str = "terbuka", category: str = "", channel: str = "", sla: str = "", mine: str = "",
-             escalated: bool = False, query: str = "", page: int = 1, today: date | None = None) -> Worklist:
-    """A page of the user's complaints: open ones by the running deadline (the most urgent first),
-    the others newest first; filtered by category, channel, service-level state, who handles them,
-    escalation, or a ticket / LAPOR! number. No COUNT of the table: `has_next` from one row more.
-    (The worklist page declares the same filters as a `platform.listing`; this is its reading for code.)"""
-    today = today or timezone.localdate()
-    qs = in_view(visible_complaints(user), view)
-    if category in g.CATEGORIES:
-        qs = qs.filter(category=category)
-    if channel in g.CHANNELS:
-        qs = qs.filter(channel=channel)
-    qs = by_number(by_officer(by_sla(qs, sla, today), user, mine), query)
-    if escalated:
-        qs = qs.filter(escalated_at__isnull=False)
-    order = ("due_on", "received_at", "id") if view == "terbuka" else ("-received_at", "-id")
-    page = max(page, 1)
-    start = (page - 1) * PAGE_SIZE
-    rows = list(qs.select_related("handler_agency", "handler_region", "assigned_to")
-                .order_by(*order)[start:start + PAGE_SIZE + 1])
-    for row in rows:
-        row.sla = levels.state(row, today)
-    return Worklist(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE, open_counts(user, today))
 
 
 def open_counts(user, today: date | None = None) -> dict[str, int]:

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lindung.domain import nik as nik_rules
-from lindung.people.models import normalize_name
+from lindung.people.selectors import nik_or_name
 from lindung.platform.listing import Column, Filter, Listing
 from lindung.regions.selectors import village_choices
 from lindung.tenants.models import Occupation
@@ -22,10 +21,7 @@ ACTIVE, ENDED = "aktif", "berakhir"
 
 
 def _search(qs, text: str):
-    digits = nik_rules.normalize(text)
-    if digits.isdigit() and len(digits) == 16:
-        return qs.filter(person__nik=digits)
-    return qs.filter(Q(kpj=text.strip()) | Q(person__name_search__contains=normalize_name(text)))
+    return qs.filter(nik_or_name(text, "person__") | Q(kpj=text.strip()))
 
 
 def _status(qs, value: str):

@@ -94,3 +94,12 @@ def search(user, query: str, *, after: str = "", limit: int = PAGE_SIZE) -> tupl
     if len(rows) > limit:
         return rows[:limit], str(rows[limit - 1].id)
     return rows, None
+
+
+def nik_or_name(text: str, path: str = "") -> Q:
+    """What a list's search box means for the person at `path` ("person__", "participant__person__"): a
+    full NIK exactly, else the name's words (normalised as stored, anywhere in the name)."""
+    digits = nik_rules.normalize(text)
+    if digits.isdigit() and len(digits) == 16:
+        return Q(**{f"{path}nik": digits})
+    return Q(**{f"{path}name_search__contains": normalize_name(text)})

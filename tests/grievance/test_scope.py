@@ -71,7 +71,7 @@ def test_an_agency_officer_cannot_act_on_a_complaint_routed_elsewhere(officers, 
 
 def test_the_worklist_holds_only_what_the_scope_holds(officers, routed):
     def numbers(role):
-        return {c.number for c in selectors.worklist(officers[role]).rows}
+        return {c.number for c in selectors.in_view(selectors.visible_complaints(officers[role]), "terbuka")}
 
     assert numbers("bpjs") == {routed["bpjs"].number}
     assert numbers("dishub") == {routed["dishub"].number}
