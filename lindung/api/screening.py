@@ -21,6 +21,7 @@ from lindung.platform import storage
 from lindung.platform.errors import require
 from lindung.platform.files import TableError
 from lindung.registers.screening import screen
+from lindung.registers.selectors import pair_reviews
 
 from .errors import ERRORS, invalid
 from .schemas import Cell, Row, ScreeningIn, ScreeningOut
@@ -81,7 +82,8 @@ def screen_batch(request, payload: ScreeningIn):
         bpjs = write_rows(payload.bpjs, workdir / "bpjs.csv") if payload.bpjs else latest_bpjs
         table = workdir / "hasil.parquet"
         try:
-            screen(ruleset, applicants, poverty, bpjs, workdir / "hasil.csv", dedupe=payload.dedupe, table_out=table)
+            screen(ruleset, applicants, poverty, bpjs, workdir / "hasil.csv", dedupe=payload.dedupe, table_out=table,
+                   reviews=pair_reviews(request.user.tenant))
         except TableError as exc:
             raise invalid(str(exc).replace(str(workdir) + "/", "")) from None
         result = pl.read_parquet(table, columns=["_baris", "nik", "keputusan", "alasan", "prioritas", "alasan_teks"])

@@ -8,3 +8,4 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     ENGINE_DATASET_IMPORT = "engine.dataset.import", _("Data rujukan diimpor")
     ENGINE_SCREENING_DOWNLOAD = "engine.screening.download", _("Hasil penyaringan diunduh")
+    ENGINE_PAIR_REVIEW = "engine.pair.review", _("Pasangan kemungkinan ganda diputuskan")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -285,13 +286,17 @@ def load_model(path: str | Path = MODEL_PATH) -> dict:
 # --- Running ----------------------------------------------------------------------------------
 
 def find_probable_duplicates(con, *, threshold: float | None = None, progress: Progress = silent,
-                             model_path: str | Path | None = None) -> DedupeSummary:
+                             model_path: str | Path | None = None,
+                             reviews: Iterable[tuple[str, str, str]] = ()) -> DedupeSummary:
     """Fill `probable_duplicates(_baris, dup_of, penjelasan)` in `con` from its `applicants` relation.
-    `threshold` is a match weight (bits); None: the model's own."""
+    `threshold` is a match weight (bits); None: the model's own. `reviews` are the pairs officers already
+    judged, as (nik, nik, "sama"|"berbeda") (lindung.registers.models.PairReview): a pair judged two people
+    is not flagged, a pair judged one person is, whatever its score."""
     started = time.perf_counter()
     progress(0, 4, "Mencari kemungkinan ganda: menyiapkan")
     con.execute(candidates_sql())
     con.execute("CREATE OR REPLACE TABLE probable_duplicates (_baris BIGINT, dup_of BIGINT, penjelasan VARCHAR)")
+    _load_reviews(con, reviews)
     candidates = con.execute("SELECT count(*) FROM dedupe_candidates").fetchall()[0][0]
     used = "aturan"
     if candidates < MIN_ROWS:
@@ -338,18 +343,10 @@ def _model_pairs(con, model: dict, threshold: float, progress: Progress) -> int:
     _register_name_frequencies(con, linker, db_api, model)
     progress(1, 4, "Mencari kemungkinan ganda: membandingkan pasangan")
     predictions = linker.inference.predict(threshold_match_weight=threshold)
-    pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0][0]
+    con.execute(f"CREATE OR REPLACE TABLE dedupe_edges AS SELECT unique_id_l AS l, unique_id_r AS r "
+                f"FROM {predictions.physical_name}")
     progress(2, 4, "Mencari kemungkinan ganda: mengelompokkan")
-    if pairs:
-        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_weight=threshold)
-        con.execute(f"""
-            INSERT INTO probable_duplicates (_baris, dup_of)
-            SELECT unique_id, min(unique_id) OVER (PARTITION BY cluster_id) AS first
-            FROM {clusters.physical_name}
-            QUALIFY unique_id <> first
-        """)
-    return pairs
+    return _cluster(con)
 
 
 def _rule_pairs(con) -> int:
@@ -381,8 +378,75 @@ def _rule_pairs(con) -> int:
               AND (a.tanggal_lahir = b.tanggal_lahir OR a.lahir_tertukar = b.tanggal_lahir))
         )
     """)
-    con.execute("INSERT INTO probable_duplicates (_baris, dup_of) SELECT r, min(l) FROM rule_pairs GROUP BY r")
-    return con.execute("SELECT count(*) FROM rule_pairs").fetchall()[0][0]
+    con.execute("CREATE OR REPLACE TABLE dedupe_edges AS SELECT l, r FROM rule_pairs")
+    return _cluster(con)
+
+
+# --- Officers' judgements and clusters --------------------------------------------------------------
+
+def review_key(nik: object) -> str:
+    """A NIK as the matcher compares it and PairReview stores it: the cleaned cell, digits only."""
+    import re
+
+    from lindung.domain.rules.evaluate import extract_key
+
+    return re.sub(r"[^0-9]", "", extract_key(nik))
+
+
+def _load_reviews(con, reviews: Iterable[tuple[str, str, str]]) -> None:
+    rows = sorted({(min(a, b), max(a, b), verdict) for a, b, verdict in reviews if a and b and a != b})
+    con.execute("CREATE OR REPLACE TABLE pair_reviews (nik_a VARCHAR, nik_b VARCHAR, verdict VARCHAR)")
+    if rows:
+        con.executemany("INSERT INTO pair_reviews VALUES (?, ?, ?)", rows)
+
+
+def _reviewed(verdict: str, a: str = "a", b: str = "b") -> str:
+    """SQL: the candidates `a` and `b` form a pair an officer judged `verdict`."""
+    return (f"EXISTS (SELECT 1 FROM pair_reviews v WHERE v.verdict = '{verdict}' "
+            f"AND v.nik_a = least({a}.nik, {b}.nik) AND v.nik_b = greatest({a}.nik, {b}.nik))")
+
+
+def _cluster(con) -> int:
+    """From `dedupe_edges(l, r)` (the pairs the matcher found), less the pairs officers judged two people,
+    plus those they judged one person: groups of rows that are one person, each row but the group's first
+    pointing at the first - or, when an officer judged those two apart, at its earliest direct partner.
+    Returns the number of pairs kept."""
+    from splink import DuckDBAPI
+    from splink.clustering import cluster_pairwise_predictions_at_threshold
+
+    con.execute(f"""
+        CREATE OR REPLACE TABLE dedupe_pairs AS
+        SELECT least(e.l, e.r) AS l, greatest(e.l, e.r) AS r FROM dedupe_edges e
+        JOIN dedupe_candidates a ON a.unique_id = e.l JOIN dedupe_candidates b ON b.unique_id = e.r
+        WHERE NOT {_reviewed('berbeda')}
+        UNION
+        SELECT least(a.unique_id, b.unique_id), greatest(a.unique_id, b.unique_id)
+        FROM pair_reviews v JOIN dedupe_candidates a ON a.nik = v.nik_a JOIN dedupe_candidates b ON b.nik = v.nik_b
+        WHERE v.verdict = 'sama'
+    """)
+    pairs = con.execute("SELECT count(*) FROM dedupe_pairs").fetchall()[0][0]
+    if not pairs:
+        return 0
+    con.execute("CREATE OR REPLACE TABLE dedupe_nodes AS SELECT DISTINCT unnest([l, r]) AS unique_id FROM dedupe_pairs")
+    db_api = DuckDBAPI(connection=con.cursor())
+    clusters = cluster_pairwise_predictions_at_threshold(
+        db_api.register("dedupe_nodes"), db_api.register("dedupe_pairs"), db_api, node_id_column_name="unique_id",
+        edge_id_column_name_left="l", edge_id_column_name_right="r")
+    con.execute(f"""
+        INSERT INTO probable_duplicates (_baris, dup_of)
+        WITH grouped AS (
+          SELECT unique_id, min(unique_id) OVER (PARTITION BY cluster_id) AS first FROM {clusters.physical_name}
+        ),
+        partner AS (
+          SELECT id, min(other) AS other FROM (SELECT l AS id, r AS other FROM dedupe_pairs
+                                                UNION ALL SELECT r, l FROM dedupe_pairs) GROUP BY id
+        )
+        SELECT g.unique_id, CASE WHEN {_reviewed('berbeda')} THEN p.other ELSE g.first END
+        FROM grouped g JOIN dedupe_candidates a ON a.unique_id = g.first JOIN dedupe_candidates b ON b.unique_id = g.unique_id
+        JOIN partner p ON p.id = g.unique_id
+        WHERE g.unique_id <> g.first
+    """)
+    return pairs
 
 
 # --- Explaining -------------------------------------------------------------------------------
@@ -421,13 +485,14 @@ def _explain(con) -> None:
         ELSE 'NIK berbeda' END"""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE dedupe_explained AS
-        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k
+        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k,
+          CASE WHEN {_reviewed('sama')} THEN 'dinyatakan orang yang sama oleh petugas' END AS v
         FROM probable_duplicates p
         JOIN dedupe_candidates a ON a.unique_id = p.dup_of JOIN dedupe_candidates b ON b.unique_id = p._baris
     """)
     con.execute("""
         UPDATE probable_duplicates SET penjelasan = e.why FROM (
-          SELECT _baris, concat_ws(', ',
+          SELECT _baris, concat_ws(', ', v,
             CASE WHEN len(s) = 1 THEN s[1] || ' sama'
                  WHEN len(s) > 1 THEN array_to_string(s[1:len(s) - 1], ', ') || ' dan ' || s[len(s)] || ' sama' END,
             n, t, k) AS why

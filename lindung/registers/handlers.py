@@ -8,7 +8,7 @@ from pathlib import Path
 from lindung.jobs.models import Job
 from lindung.jobs.registry import handler
 
-from . import services
+from . import selectors, services
 from .models import ReferenceDataset
 from .screening import screen
 from .selectors import DATASET_IMPORT_JOB, SCREENING_JOB
@@ -22,7 +22,7 @@ def run_screening(job: Job, progress) -> dict:
     folder = Path(job.input_file).parent
     out, table = folder / "hasil.csv", folder / "hasil.parquet"
     summary = screen(params["ruleset"], job.input_file, poverty.path, bpjs.path, out, progress=progress,
-                     dedupe=params.get("dedupe", True), table_out=table)
+                     dedupe=params.get("dedupe", True), table_out=table, reviews=selectors.pair_reviews(job.tenant))
     Job.objects.filter(pk=job.pk).update(output_file=str(out))
     return {
         "ruleset": summary.ruleset, "rows": summary.rows, "by_decision": summary.by_decision,

@@ -67,3 +67,34 @@ class BpjsRecord(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["dataset", "nik"], name="bpjs_dataset_nik")]
+
+
+class PairReview(models.Model):
+    """An officer's judgement on two NIKs the matcher flagged as probably one person (KEMUNGKINAN_GANDA),
+    remembered for the tenant's later screenings: a pair judged two people is never flagged again, a pair
+    judged one person is flagged whatever its score (lindung.registers.dedupe). NIKs are stored as the
+    matcher compares them (digits only), the smaller first, so a pair has one row whichever way it was met."""
+
+    class Verdict(models.TextChoices):
+        SAMA = "sama", _("Orang yang sama")
+        BERBEDA = "berbeda", _("Bukan orang yang sama")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    nik_a = models.CharField(max_length=20)
+    nik_b = models.CharField(max_length=20)
+    verdict = models.CharField(_("keputusan"), max_length=10, choices=Verdict.choices)
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+    screening = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("diputuskan"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "nik_a", "nik_b"], name="one_review_per_pair"),
+            models.CheckConstraint(condition=models.Q(nik_a__lt=models.F("nik_b")), name="pair_review_ordered"),
+        ]
+        verbose_name = _("keputusan pasangan kemungkinan ganda")
+        verbose_name_plural = _("keputusan pasangan kemungkinan ganda")
+
+    def __str__(self) -> str:
+        return f"{self.nik_a[:6]}… ~ {self.nik_b[:6]}…: {self.get_verdict_display()}"

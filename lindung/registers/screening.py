@@ -13,6 +13,7 @@ target and renamed into place only when complete.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,11 +59,13 @@ def screen(
     memory_limit: str = duck.DEFAULT_MEMORY_LIMIT,
     threads: int | None = None,
     table_out: str | Path | None = None,
+    reviews: Iterable[tuple[str, str, str]] = (),
 ) -> ScreeningSummary:
     """Screen a file of applicants. Raises TableError, before anything is written, when a file cannot be
     used (missing, unreadable, required columns absent). `mappings` holds per-file column mappings
     ({"applicants"|"poverty"|"bpjs": {header in file: contract column}}) for layouts the aliases miss.
-    `table_out` also keeps the result as Parquet with `_baris`, for pages that filter and page through it."""
+    `table_out` also keeps the result as Parquet with `_baris` and `dup_of`, for pages that filter and page
+    through it. `reviews` are the pairs officers already judged (lindung.registers.dedupe)."""
     ruleset = load(ruleset) if isinstance(ruleset, str) else ruleset
     out = Path(out)
     out_format = file_format(out)
@@ -89,7 +92,7 @@ def screen(
         if dedupe:
             from .dedupe import find_probable_duplicates
 
-            dedupe_summary = find_probable_duplicates(con, progress=progress)
+            dedupe_summary = find_probable_duplicates(con, progress=progress, reviews=reviews)
             timer.lap("dedupe")
 
         query = decision_query(ruleset, with_probable_duplicates=dedupe)
@@ -110,8 +113,12 @@ def screen(
         _write(con, out, out_format)
         if table_out is not None:
             target = str(table_out).replace("'", "''")
-            con.execute(f"COPY (SELECT _baris, {', '.join(OUTPUT_COLUMNS)} FROM decisions ORDER BY _baris) "
-                        f"TO '{target}' (FORMAT parquet)")
+            # dup_of: the earlier row a KEMUNGKINAN_GANDA row resembles, for the page where an officer
+            # confirms or dismisses the pair.
+            dup_of = ("(SELECT _baris, min(dup_of) AS dup_of FROM probable_duplicates GROUP BY _baris)" if dedupe
+                      else "(SELECT CAST(NULL AS BIGINT) AS _baris, CAST(NULL AS BIGINT) AS dup_of)")
+            con.execute(f"COPY (SELECT _baris, {', '.join(OUTPUT_COLUMNS)}, p.dup_of FROM decisions "
+                        f"LEFT JOIN {dup_of} p USING (_baris) ORDER BY _baris) TO '{target}' (FORMAT parquet)")
         progress(100, 100, "Menulis hasil")
         timer.lap("write")
         by_decision = dict.fromkeys(R.DECISIONS, 0)

@@ -18,7 +18,7 @@ from lindung.domain.rules.evaluate import extract_key
 from lindung.jobs.models import Job
 from lindung.platform.errors import PermissionDenied, require
 
-from .models import BpjsRecord, PovertyRecord, ReferenceDataset
+from .models import BpjsRecord, PairReview, PovertyRecord, ReferenceDataset
 
 SCREENING_JOB = "screening"
 DATASET_IMPORT_JOB = "reference_dataset"
@@ -111,18 +111,79 @@ def result_rows(job: Job, *, keputusan: str = "", alasan: str = "", after: int =
     if alasan:
         conditions.append(f"list_contains(string_split(alasan, '{R.CODE_SEPARATOR}'), ?)")
         params.append(alasan)
-    # `baris`, not `_baris`: templates cannot read names that start with an underscore.
-    columns = ", ".join(("_baris AS baris", *APPLICANTS.columns, "keputusan", "alasan", "prioritas", "alasan_teks"))
-    con = duckdb.connect()
-    try:
-        cursor = con.execute(
-            f"SELECT {columns} FROM read_parquet(?) WHERE {' AND '.join(conditions)} ORDER BY _baris LIMIT ?",
-            [table, *params, limit + 1],
-        )
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-    finally:
-        con.close()
+    rows = _read_result(table, f"WHERE {' AND '.join(conditions)} ORDER BY _baris LIMIT ?", [*params, limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
+    _attach_pairs(job, table, rows)
     return ResultPage(rows, rows[-1]["baris"] if more and rows else None)
+
+
+def _read_result(table: str, where: str, params: list) -> list[dict]:
+    # `baris`, not `_baris`: templates cannot read names that start with an underscore. Results screened
+    # before `dup_of` was kept have no such column: read as none.
+    con = duckdb.connect()
+    try:
+        kept = {d[0] for d in con.execute("SELECT * FROM read_parquet(?) LIMIT 0", [table]).description}
+        dup_of = "dup_of" if "dup_of" in kept else "CAST(NULL AS BIGINT) AS dup_of"
+        columns = ", ".join(("_baris AS baris", *APPLICANTS.columns, "keputusan", "alasan", "prioritas", "alasan_teks",
+                             dup_of))
+        cursor = con.execute(f"SELECT {columns} FROM read_parquet(?) {where}", [table, *params])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class FlaggedPair:
+    row: int
+    nik: str
+    name: str
+    other_row: int
+    other_nik: str
+    other_name: str
+
+
+def flagged_pair(job: Job, row: int) -> FlaggedPair | None:
+    """A KEMUNGKINAN_GANDA row of a finished screening and the earlier row it resembles; None when the
+    row is not flagged."""
+    table = (job.result or {}).get("table")
+    if not table or not Path(table).is_file():
+        return None
+    found = _read_result(table, "WHERE _baris = ?", [row])
+    if not found or found[0]["dup_of"] is None:
+        return None
+    other = _read_result(table, "WHERE _baris = ?", [found[0]["dup_of"]])
+    if not other:
+        return None
+    a, b = found[0], other[0]
+    return FlaggedPair(row, a["nik"] or "", a["nama"] or "", b["baris"], b["nik"] or "", b["nama"] or "")
+
+
+def _attach_pairs(job: Job, table: str, rows: list[dict]) -> None:
+    """Each flagged row on a page gets `serupa` (the earlier row: baris, nik, nama) and `ulasan` (the
+    tenant's remembered judgement on the pair, if any)."""
+    flagged = [r for r in rows if r.get("dup_of") is not None]
+    if not flagged:
+        return
+    others = {o["baris"]: o for o in _read_result(
+        table, f"WHERE _baris IN ({', '.join('?' * len(flagged))})", [r["dup_of"] for r in flagged])}
+    from .dedupe import review_key
+
+    keys = {}
+    for r in flagged:
+        other = others.get(r["dup_of"])
+        r["serupa"] = other
+        if other:
+            keys[r["baris"]] = tuple(sorted((review_key(r["nik"]), review_key(other["nik"]))))
+    reviews = {(v.nik_a, v.nik_b): v for v in PairReview.objects.filter(
+        tenant_id=job.tenant_id, nik_a__in=[k[0] for k in keys.values()]).select_related("decided_by")}
+    for r in flagged:
+        r["ulasan"] = reviews.get(keys.get(r["baris"]))
+
+
+def pair_reviews(tenant) -> list[tuple[str, str, str]]:
+    """The tenant's remembered judgements on flagged pairs, as the matcher reads them."""
+    if tenant is None:
+        return []
+    return list(PairReview.objects.filter(tenant=tenant).values_list("nik_a", "nik_b", "verdict"))

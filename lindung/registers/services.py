@@ -30,9 +30,10 @@ from lindung.platform import storage
 from lindung.platform.errors import require
 from lindung.platform.files import TableError, check_limits, file_format, limits, write_table
 
-from . import duck
+from . import duck, selectors
 from .actions import Action
-from .models import BpjsRecord, PovertyRecord, ReferenceDataset
+from .dedupe import review_key
+from .models import BpjsRecord, PairReview, PovertyRecord, ReferenceDataset
 from .selectors import DATASET_IMPORT_JOB, SCREENING_JOB, latest_snapshot
 
 LAYOUTS = {ReferenceDataset.Kind.KEMISKINAN: POVERTY, ReferenceDataset.Kind.BPJS: BPJS_REGISTRY}
@@ -257,3 +258,30 @@ def masked_result(job, fmt: str) -> Path:
     frame = frame.with_columns(pl.col("nik").map_elements(nik_rules.mask, return_dtype=pl.Utf8))
     _, path = storage.new_output("unduhan", fmt)
     return write_table(frame, path, sheet="Hasil penyaringan" if fmt == "xlsx" else None)
+
+
+def review_pair(actor, *, job, row: int, verdict: str, note: str = "") -> PairReview:
+    """An officer's judgement on a flagged row of a screening and the earlier row it resembles: one person
+    (SAMA) or two (BERBEDA). Remembered for the tenant's later screenings (lindung.registers.dedupe); a later
+    judgement on the same pair replaces the earlier one, and both are in the audit trail. The pair's NIKs
+    are read from the screening's own result, never from the request."""
+    require(can_screen(actor), "Peran Anda tidak menyaring data pendaftar.")
+    if verdict not in PairReview.Verdict.values:
+        raise ValueError(f"keputusan tidak dikenal: {verdict}")
+    flagged = selectors.flagged_pair(job, row)
+    if flagged is None:
+        raise ValueError(f"Baris {row} tidak ditandai kemungkinan ganda pada penyaringan ini.")
+    nik_a, nik_b = sorted((review_key(flagged.nik), review_key(flagged.other_nik)))
+    if not nik_a or nik_a == nik_b:
+        raise ValueError(f"Baris {row}: NIK kosong; pasangan tanpa NIK tidak dapat diingat.")
+    with transaction.atomic():
+        review = PairReview.objects.select_for_update().filter(tenant=job.tenant, nik_a=nik_a, nik_b=nik_b).first()
+        before = {"keputusan": review.verdict, "catatan": review.note} if review else {}
+        if review is None:
+            review = PairReview(tenant=job.tenant, nik_a=nik_a, nik_b=nik_b)
+        review.verdict, review.note, review.screening, review.decided_by = verdict, note[:500], job, actor
+        review.save()
+        audit.record(actor, Action.ENGINE_PAIR_REVIEW, review, tenant=job.tenant, before=before,
+                     after={"keputusan": verdict, "catatan": review.note, "penyaringan": str(job.pk),
+                            "baris": row, "baris_serupa": flagged.other_row})
+    return review

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_import_reference_data, can_reveal_nik, can_screen
 from lindung.domain.rules import RuleSetError, load
@@ -16,7 +18,7 @@ from lindung.platform.http import query_int, send_file
 
 from . import selectors, services
 from .forms import DatasetImportForm, ScreeningForm
-from .models import ReferenceDataset
+from .models import PairReview, ReferenceDataset
 from .screening import XLSX_MAX_ROWS
 
 
@@ -60,7 +62,28 @@ def screening_result(request, pk):
         "job": job, "result": result, "page": page, "keputusan": keputusan, "alasan": alasan, "after": after,
         "decisions": R.DECISIONS, "reasons": list((result.get("by_reason") or {}).keys()),
         "xlsx_allowed": (result.get("rows") or 0) <= XLSX_MAX_ROWS, "full_nik": can_reveal_nik(request.user),
+        "can_review": can_screen(request.user) and job.tenant_id is not None, "verdicts": PairReview.Verdict,
     })
+
+
+@login_required
+@require_POST
+def screening_pair(request, pk):
+    """Confirm or dismiss a flagged pair (KEMUNGKINAN_GANDA) of this screening; remembered for the next one."""
+    job = _job(request, pk)
+    text = request.POST.get("baris", "")
+    row = int(text) if text.isascii() and text.isdigit() and len(text) < 12 else 0
+    try:
+        review = services.review_pair(request.user, job=job, row=row, verdict=request.POST.get("keputusan", ""),
+                                      note=request.POST.get("catatan", ""))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Baris %(row)s: %(verdict)s. Keputusan ini dipakai pada penyaringan berikutnya.")
+                         % {"row": row, "verdict": review.get_verdict_display()})
+    back = request.POST.get("kembali", "")
+    target = reverse("registers:screening_result", args=[job.pk])
+    return redirect(f"{target}?{back}#baris-{row}" if back else f"{target}#baris-{row}")
 
 
 def _ruleset_or_none(ruleset_id):

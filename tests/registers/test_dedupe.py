@@ -42,14 +42,14 @@ def rizki_pair() -> tuple[dict, dict]:
     return first, second
 
 
-def probable(rows: list[dict]) -> dict[int, tuple[int, str]]:
+def probable(rows: list[dict], reviews=()) -> dict[int, tuple[int, str]]:
     con = duckdb.connect()
     try:
         columns = list(rows[0].keys())
         con.execute("CREATE TABLE applicants (_baris BIGINT, " + ", ".join(f"{c} VARCHAR" for c in columns) + ")")
         con.executemany(f"INSERT INTO applicants VALUES ({', '.join('?' * (len(columns) + 1))})",
                         [(i, *(r[c] for c in columns)) for i, r in enumerate(rows, start=1)])
-        summary = dedupe.find_probable_duplicates(con)
+        summary = dedupe.find_probable_duplicates(con, reviews=reviews)
         assert summary.model.startswith("splink")  # the shipped model ran, not the fallback
         return {row: (first, why) for row, first, why in
                 con.execute("SELECT _baris, dup_of, penjelasan FROM probable_duplicates").fetchall()}

@@ -23,6 +23,7 @@ from lindung.membership.models import Participant
 from lindung.platform.errors import require
 from lindung.platform.files import ROW
 from lindung.registers.dedupe import MIN_ROWS, find_probable_duplicates
+from lindung.registers.selectors import pair_reviews
 
 from ..actions import Action
 from ..models import Application, Cycle, DuplicateCase
@@ -128,7 +129,7 @@ def _probable_by_matcher(cycle: Cycle) -> int:
     try:
         con.register("applicants_arrow", table)
         con.execute("CREATE TABLE applicants AS SELECT * FROM applicants_arrow")
-        find_probable_duplicates(con)
+        find_probable_duplicates(con, reviews=pair_reviews(cycle.programme.tenant))
         pairs = con.execute("SELECT _baris, dup_of FROM probable_duplicates").fetchall()
     finally:
         con.close()
