@@ -22,11 +22,11 @@ import duckdb
 from lindung.registers import dedupe
 
 
-def evaluate(rows: list[dict], model_path: str) -> tuple[dict, dedupe.DedupeSummary]:
+def evaluate(rows: list[dict], model_path: str, threshold: float | None = None) -> tuple[dict, dedupe.DedupeSummary]:
     con = duckdb.connect()
     try:
         dedupe_data.load_rows(con, rows)
-        summary = dedupe.find_probable_duplicates(con, model_path=model_path)
+        summary = dedupe.find_probable_duplicates(con, model_path=model_path, threshold=threshold)
         return dedupe_data.score(con), summary
     finally:
         con.close()
@@ -37,7 +37,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="generated applicants to judge on")
     parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--model", default=str(dedupe.MODEL_PATH))
-    parser.add_argument("--sets", default="febrl1,febrl2,generated")
+    parser.add_argument("--sets", default="febrl1,febrl2,febrl1-parts,febrl2-parts,generated")
+    parser.add_argument("--threshold", type=float, default=None, help="match weight (default: the model's)")
     args = parser.parse_args()
     model = dedupe.load_model(args.model)
     print(f"model {args.model}: version {model['version']}, threshold match weight {model['threshold_match_weight']}")
@@ -49,7 +50,7 @@ def main() -> None:
         else:
             rows, label = dedupe_data.febrl_rows(name), name
         started = time.perf_counter()
-        figures, summary = evaluate(rows, args.model)
+        figures, summary = evaluate(rows, args.model, args.threshold)
         seconds = time.perf_counter() - started
         for kind in ("matcher", "screening"):
             f = figures[kind]

@@ -123,11 +123,25 @@ WITH keyed AS (
     upper({clean('jenis_kelamin')}) AS jenis_kelamin,
     nullif(regexp_replace({clean('no_kk')}, '[^0-9]', '', 'g'), '') AS no_kk,
     nullif(regexp_replace({clean('kode_wilayah')}, '[^0-9]', '', 'g'), '') AS kode_wilayah,
-    nullif(regexp_replace(regexp_replace({clean('telepon')}, '[^0-9]', '', 'g'), '^62', '0'), '') AS telepon
+    nullif(regexp_replace(regexp_replace({clean('telepon')}, '[^0-9]', '', 'g'), '^62', '0'), '') AS telepon,
+    -- lower case, letters and digits; jalan/jln -> jl
+    nullif(trim(regexp_replace(regexp_replace(lower({clean('alamat')}), '[^a-z0-9]+', ' ', 'g'),
+      '\\b(jalan|jln)\\b', 'jl', 'g')), '') AS alamat
   FROM applicants
 ),
-named AS MATERIALIZED (
-  SELECT *, {canonical_name_sql('nama_asli')} AS nama_kanon FROM keyed
+-- the first row of each NIK, as below; a name with a letter is a name the folding leaves non-empty
+chosen AS MATERIALIZED (
+  SELECT * FROM keyed
+  WHERE (nik IS NOT NULL AND length(nik) BETWEEN 10 AND 20) OR regexp_matches(lower(nama_asli), '[a-z]')
+  QUALIFY row_number() OVER (PARTITION BY coalesce(nik, 'baris' || _baris) ORDER BY _baris) = 1
+),
+-- folding costs a few dozen string operations per name: once per distinct name, not per row
+folded AS MATERIALIZED (
+  SELECT nama_asli, {canonical_name_sql('nama_asli')} AS nama_kanon
+  FROM (SELECT DISTINCT nama_asli FROM chosen WHERE nama_asli IS NOT NULL)
+),
+named AS (
+  SELECT c.*, f.nama_kanon FROM chosen c LEFT JOIN folded f USING (nama_asli)
 )
 SELECT _baris AS unique_id, nik,
   lower(trim(regexp_replace(nama_asli, '\\s+', ' ', 'g'))) AS nama_asli, nama_kanon,
@@ -138,9 +152,9 @@ SELECT _baris AS unique_id, nik,
   tanggal_lahir[1:5] || tanggal_lahir[9:10] || '-' || tanggal_lahir[6:7] AS lahir_tertukar,
   tanggal_lahir[1:7] AS lahir_tahun_bulan,
   tanggal_lahir[1:4] || tanggal_lahir[9:10] AS lahir_tahun_hari,
-  tanggal_lahir[6:10] AS lahir_bulan_hari,
+  tanggal_lahir[1:3] || tanggal_lahir[6:10] AS lahir_dekade_bulan_hari,
   CASE WHEN jenis_kelamin IN ('L', 'P') THEN jenis_kelamin END AS jenis_kelamin,
-  no_kk, kode_wilayah, telepon,
+  no_kk, kode_wilayah, telepon, alamat,
   CASE WHEN length(nik) = 16 THEN nik[1:12] END AS nik_wilayah_tanggal,
   CASE WHEN length(nik) = 16 THEN nik[7:16] END AS nik_tanggal_urut,
   CASE WHEN length(nik) = 16 THEN nik[1:6] || nik[11:16] END AS nik_tanpa_tanggal_bulan,
@@ -149,10 +163,10 @@ SELECT _baris AS unique_id, nik,
   CASE WHEN length(nik) = 16 THEN nik[13:14] END AS nik_urut_awal,
   CASE WHEN length(nik) = 16 THEN nik[15:16] END AS nik_urut_akhir,
   CASE WHEN length(nik) = 16 THEN nik[1:9] || nik[12:16] END AS nik_tanpa_10_11,
-  CASE WHEN length(nik) = 16 THEN nik[1:11] || nik[14:16] END AS nik_tanpa_12_13
+  CASE WHEN length(nik) = 16 THEN nik[1:11] || nik[14:16] END AS nik_tanpa_12_13,
+  CASE WHEN length(nik) = 16 THEN nik[13:16] END AS nik_urut,
+  CASE WHEN length(nik) = 16 THEN nik[1:6] || nik[13:16] END AS nik_wilayah_urut
 FROM named
-WHERE (nik IS NOT NULL AND length(nik) BETWEEN 10 AND 20) OR nama_kanon IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY coalesce(nik, 'baris' || _baris) ORDER BY _baris) = 1
 """
 
 
@@ -186,6 +200,11 @@ def comparisons() -> list:
             cll.CustomLevel("nik_wilayah_tanggal_l = nik_wilayah_tanggal_r",
                             label_for_charts="NIK: wilayah dan tanggal sama, nomor urut berbeda"),
             cll.CustomLevel(_dl("nik", 2), label_for_charts="NIK: dua angka berbeda"),
+            # The birth date written otherwise makes the NIK's date digits differ with it: the region and
+            # the serial are what is left to compare.
+            cll.CustomLevel("length(nik_l) = 16 AND length(nik_r) = 16 AND nik_l[1:6] = nik_r[1:6] "
+                            "AND nik_l[13:16] = nik_r[13:16]",
+                            label_for_charts="NIK: wilayah dan nomor urut sama, tanggal berbeda"),
             cll.ElseLevel(),
         ],
     )
@@ -223,6 +242,12 @@ def comparisons() -> list:
             cll.CustomLevel(_dl("kode_wilayah", 1), label_for_charts="Satu angka berbeda"), cll.ElseLevel(),
         ]),
         cl.ExactMatch("telepon"),
+        cl.CustomComparison(output_column_name="alamat", comparison_levels=[
+            cll.NullLevel("alamat"), cll.ExactMatchLevel("alamat"),
+            cll.CustomLevel("jaro_winkler_similarity(alamat_l, alamat_r) >= 0.92", label_for_charts="Alamat sangat mirip"),
+            cll.CustomLevel("jaro_winkler_similarity(alamat_l, alamat_r) >= 0.8", label_for_charts="Alamat mirip"),
+            cll.ElseLevel(),
+        ]),
     ]
 
 
@@ -242,7 +267,7 @@ NAMES_RELATED = (
 def blocking_rules() -> list[str]:
     """Which pairs are compared at all: each rule catches a kind of error the others miss, and each keeps
     its blocks small on 10^6 rows (no block on a NIK's region and serial alone, nor on a name alone); every
-    rule also asks for related names (NAMES_RELATED). About 0.6 million pairs on the 10^6 benchmark."""
+    rule also asks for related names (NAMES_RELATED). About 0.7 million pairs on the 10^6 benchmark."""
     rules = [
         # NIK: a one-digit typo (or two digits swapped) leaves at least one of these keys whole
         # the serial mistyped (one of its halves stays whole; the region and date alone would pair everyone
@@ -256,12 +281,20 @@ def blocking_rules() -> list[str]:
         ("nik_tanpa_10_11",),  # across the month and the year
         ("nik_tanpa_12_13",),  # across the year and the serial
         # the NIK mistyped more: the name (either order) with two of the birth date's three parts (one part
-        # mistyped; the name with the year alone: 1.7 million pairs), or the birth date with a name part
+        # mistyped; a mistyped year keeps its decade; the name with the year alone: 1.7 million pairs), or
+        # the birth date with a name part
         ("nama_urut", "lahir_tahun_bulan"),
         ("nama_urut", "lahir_tahun_hari"),
-        ("nama_urut", "lahir_bulan_hari"),
+        ("nama_urut", "lahir_dekade_bulan_hari"),
         ("tanggal_lahir", "nama_depan"),
         ("tanggal_lahir", "nama_akhir"),
+        # the birth date written otherwise (and so the NIK's date digits): the name, or a part of it with
+        # the NIK's region, with the NIK's serial; or the address with a name part
+        ("nama_urut", "nik_urut"),
+        ("nama_depan", "nik_wilayah_urut"),
+        ("nama_akhir", "nik_wilayah_urut"),
+        ("alamat", "nama_depan"),
+        ("alamat", "nama_akhir"),
     ]
     sql = [" AND ".join(f"l.{c} = r.{c}" for c in columns) + f" AND {NAMES_RELATED}" for columns in rules]
     return [
@@ -269,8 +302,9 @@ def blocking_rules() -> list[str]:
         # no name on one side: the birth date and the kelurahan
         "l.tanggal_lahir = r.tanggal_lahir AND l.kode_wilayah = r.kode_wilayah "
         "AND (l.nama_kanon IS NULL OR r.nama_kanon IS NULL)",
-        # day and month swapped (symmetric: whichever row is l)
-        "l.tanggal_lahir = r.lahir_tertukar AND l.nama_depan = r.nama_depan",
+        # day and month swapped, the name otherwise the same (both ways: pairs are scored with l before r)
+        "l.tanggal_lahir = r.lahir_tertukar AND l.nama_urut = r.nama_urut",
+        "r.tanggal_lahir = l.lahir_tertukar AND l.nama_urut = r.nama_urut",
     ]
 
 
@@ -355,18 +389,44 @@ def _register_name_frequencies(con, linker, db_api, model: dict, table: str = "d
         linker.table_management.register_term_frequency_lookup(db_api.register(f"dedupe_tf_{column}"), column)
 
 
-def _model_pairs(con, model: dict, threshold: float, progress: Progress) -> int:
-    """The shipped Splink model on this batch; fills probable_duplicates(_baris, dup_of), returns the pairs."""
-    from splink import DuckDBAPI, Linker
+def blocked_pairs_sql(rules: list[str] | None = None) -> str:
+    """SQL: `dedupe_blocked(l, r)`, every pair of candidates (l < r) that at least one blocking rule brings
+    together, in one pass. Splink would apply the rules one after another, each excluding the pairs of the
+    rules before it, and on 10^6 rows those exclusions cost more than the scoring; the pairs are the same
+    (tests/registers/test_dedupe.py compares them)."""
+    joins = " UNION ALL ".join(
+        f"SELECT l.unique_id AS l, r.unique_id AS r FROM dedupe_candidates l JOIN dedupe_candidates r "
+        f"ON l.unique_id < r.unique_id AND {rule}" for rule in (rules or blocking_rules()))
+    return f"CREATE OR REPLACE TABLE dedupe_blocked AS SELECT DISTINCT l, r FROM ({joins})"
 
-    cursor = con.cursor()  # its own cursor on the same database: results never interleave
-    db_api = DuckDBAPI(connection=cursor)
-    linker = Linker(db_api.register("dedupe_candidates"), dict(model["splink"]), log_level=logging.ERROR)
-    _register_name_frequencies(con, linker, db_api, model)
+
+def _model_pairs(con, model: dict, threshold: float, progress: Progress) -> int:
+    """The shipped Splink model on this batch; fills dedupe_edges(l, r) with the pairs at or above the
+    threshold and clusters them (`_cluster`), returning the pairs kept. Splink scores exactly the pairs
+    of `blocked_pairs_sql`: each candidate carries the numbers of its pairs and one exploding blocking rule
+    joins on them."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    con.execute(blocked_pairs_sql())
+    con.execute("""
+        CREATE OR REPLACE TABLE dedupe_keyed AS
+        SELECT c.*, k.pair_keys FROM dedupe_candidates c JOIN (
+          SELECT id, list(pair) AS pair_keys
+          FROM (SELECT row_number() OVER () AS pair, l, r FROM dedupe_blocked) p, LATERAL (SELECT unnest([p.l, p.r]) AS id)
+          GROUP BY id
+        ) k ON k.id = c.unique_id
+    """)
+    con.execute("CREATE OR REPLACE TABLE dedupe_edges (l BIGINT, r BIGINT)")
     progress(1, 4, "Mencari kemungkinan ganda: membandingkan pasangan")
-    predictions = linker.inference.predict(threshold_match_weight=threshold)
-    con.execute(f"CREATE OR REPLACE TABLE dedupe_edges AS SELECT unique_id_l AS l, unique_id_r AS r "
-                f"FROM {predictions.physical_name}")
+    if con.execute("SELECT count(*) FROM dedupe_blocked").fetchall()[0][0]:
+        settings = dict(model["splink"])
+        settings["blocking_rules_to_generate_predictions"] = [block_on("pair_keys", arrays_to_explode=["pair_keys"])]
+        cursor = con.cursor()  # its own cursor on the same database: results never interleave
+        db_api = DuckDBAPI(connection=cursor)
+        linker = Linker(db_api.register("dedupe_keyed"), settings, log_level=logging.ERROR)
+        _register_name_frequencies(con, linker, db_api, model)
+        predictions = linker.inference.predict(threshold_match_weight=threshold)
+        con.execute(f"INSERT INTO dedupe_edges SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")
     progress(2, 4, "Mencari kemungkinan ganda: mengelompokkan")
     return _cluster(con)
 
@@ -480,6 +540,7 @@ def _explain(con) -> None:
         CASE WHEN a.tanggal_lahir = b.tanggal_lahir THEN 'tanggal lahir' END,
         CASE WHEN a.no_kk = b.no_kk THEN 'nomor KK' END,
         CASE WHEN a.telepon = b.telepon THEN 'telepon' END,
+        CASE WHEN a.alamat = b.alamat THEN 'alamat' END,
         CASE WHEN a.kode_wilayah = b.kode_wilayah THEN 'kelurahan' END], lambda x: x IS NOT NULL)"""
     name = f"""CASE
         WHEN a.nama_kanon IS NULL OR b.nama_kanon IS NULL THEN 'nama kosong'
@@ -504,6 +565,8 @@ def _explain(con) -> None:
         WHEN length(a.nik) = length(b.nik) AND damerau_levenshtein(a.nik, b.nik) = 1 THEN 'dua angka NIK bertukar'
         WHEN damerau_levenshtein(a.nik, b.nik) = 1 THEN 'NIK kurang atau lebih satu angka'
         WHEN damerau_levenshtein(a.nik, b.nik) = 2 THEN 'NIK beda dua angka'
+        WHEN length(a.nik) = 16 AND length(b.nik) = 16 AND a.nik[1:6] = b.nik[1:6] AND a.nik[13:16] = b.nik[13:16]
+          THEN 'NIK beda pada angka tanggal lahir'
         ELSE 'NIK berbeda' END"""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE dedupe_explained AS

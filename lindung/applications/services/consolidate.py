@@ -115,14 +115,14 @@ def _probable_by_matcher(cycle: Cycle) -> int:
     elsewhere = Q(cycle__year=cycle.year) & ~Q(cycle=cycle) & ~Q(status__in=CLOSED)
     rows = list(Application.objects.filter(mine | elsewhere).values(
         "id", "cycle_id", "nik", "no_kk", "name", "name_search", "birth_date", "sex", "kelurahan_id", "phone",
-        "cycle__programme__name"))
+        "address", "cycle__programme__name"))
     if len(rows) < MIN_ROWS:
         return 0
     table = pa.table({
         ROW: [r["id"] for r in rows], "nik": [r["nik"] for r in rows], "no_kk": [r["no_kk"] for r in rows],
         "nama": [r["name"] for r in rows], "tanggal_lahir": [r["birth_date"].isoformat() for r in rows],
         "jenis_kelamin": [r["sex"] for r in rows], "kode_wilayah": [r["kelurahan_id"] for r in rows],
-        "telepon": [r["phone"] for r in rows],
+        "telepon": [r["phone"] for r in rows], "alamat": [r["address"] for r in rows],
     })
     by_id = {r["id"]: r for r in rows}
     con = duckdb.connect()
