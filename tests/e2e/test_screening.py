@@ -2,6 +2,7 @@
 file as a background job, filters the result by decision and downloads it."""
 
 import csv
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -56,3 +57,42 @@ def test_load_extracts_screen_filter_and_download(demo_city, login, files):
         submitted = [row["nik"] for row in csv.DictReader(fh)]
     assert [row["nik"] for row in table] == submitted  # one row per input row, in input order
     assert {"keputusan", "alasan", "prioritas"} <= set(table[0])
+
+
+def test_an_officer_dismisses_a_probable_duplicate_and_the_next_screening_remembers(demo_city, login, tmp_path):
+    """Issue 14 in the browser: a flagged pair is shown with the row it resembles; "Bukan orang yang sama"
+    records the judgement, and the same file screened again no longer flags the row."""
+    from lindung.domain.exchange import APPLICANTS
+    from lindung.registers import services
+    from tests.registers.conftest import write_csv
+    from tests.registers.test_pair_reviews import batch
+
+    rows = batch()  # row 7 is row 2 under a NIK one digit off, the name spelt otherwise
+    applicants = write_csv(tmp_path / "pendaftar.csv", rows, APPLICANTS.columns)
+    officer = demo_city["disnaker"]
+    for kind, extract in (("kemiskinan", [{"nik": r["nik"], "desil": "2", "miskin_ekstrem": "tidak"} for r in rows]),
+                          ("bpjs", [{"nik": rows[0]["nik"], "status": "NONAKTIF"}])):
+        path = write_csv(tmp_path / f"{kind}.csv", extract, list(extract[0]))
+        services.import_reference_dataset(officer, kind=kind, path=path, original_name=path.name,
+                                          snapshot_date=date(2026, 6, 30))
+
+    page = login("disnaker")
+
+    def screen():
+        page.goto("/penyaringan/")
+        page.set_input_files("#form-penyaringan input[name=applicants]", str(applicants))
+        page.select_option("#form-penyaringan select[name=ruleset]", "balikpapan-perwali-3-2025")
+        page.click("#form-penyaringan button[type=submit]")
+        expect(page.locator("#ringkasan")).to_be_visible()
+
+    screen()
+    page.select_option("#alasan", "KEMUNGKINAN_GANDA")
+    page.locator("#saring-hasil button").first.click()
+    flagged = page.locator("#baris-7")
+    expect(flagged).to_contain_text("Serupa baris 2: Muhammad Rizki")
+    flagged.get_by_role("button", name="Bukan orang yang sama").click()
+    expect(page.locator(".messages")).to_contain_text("Baris 7: Bukan orang yang sama")
+    expect(page.locator("#baris-7 .verdict-berbeda")).to_be_visible()
+
+    screen()
+    expect(page.get_by_text("Pencarian kemungkinan ganda: 0 baris ditandai.")).to_be_visible()
