@@ -268,6 +268,8 @@ def review_pair(actor, *, job, row: int, verdict: str, note: str = "") -> PairRe
     require(can_screen(actor), "Peran Anda tidak menyaring data pendaftar.")
     if verdict not in PairReview.Verdict.values:
         raise ValueError(f"keputusan tidak dikenal: {verdict}")
+    if job.tenant_id is None:  # judgements are remembered per government
+        raise ValueError("Penyaringan ini tidak terikat pada satu pemerintah daerah; keputusan pasangan tidak dapat diingat.")
     flagged = selectors.flagged_pair(job, row)
     if flagged is None:
         raise ValueError(f"Baris {row} tidak ditandai kemungkinan ganda pada penyaringan ini.")
