@@ -3,9 +3,10 @@ DuckDB.
 
 Exact matching comes first: rows repeating a NIK are NIK_GANDA in the SQL screening. The matcher then sees
 one row per distinct NIK and scores pairs of *different* NIKs on the NIK itself (one or two digits apart,
-two digits swapped), the name (spelling variants of Indonesian names, swapped order, a missing part), the
-birth date (one or two digits apart, day and month swapped), sex, and - as supporting evidence only - the
-family card, the kelurahan and the telephone.
+two digits swapped; the date digits alone, as a birth date written otherwise leaves them), the name
+(spelling variants of Indonesian names, swapped order, a missing part), the birth date (one or two digits
+apart, day and month swapped), sex, and - as supporting evidence only - the family card, the kelurahan, the
+telephone and the address.
 
 One model for every batch: its parameters were trained once, offline (`bench/dedupe_train.py`, on generated
 data and on public record-linkage data mapped to the applicants format: `bench/febrl.py`), and ship in
@@ -13,8 +14,9 @@ data and on public record-linkage data mapped to the applicants format: `bench/f
 are judged by the same weights. Only the name's term frequencies come from the batch, smoothed towards the
 training data's so that a small batch does not make every name look common.
 
-Pairs at or above the model's match weight threshold are clustered, and every member of a cluster but the
-first row is flagged with the first row's number and, in words, why the two rows look like one person
+Pairs at or above the model's match weight threshold, less those an officer judged two people and with
+those judged one person (`PairReview`), are clustered, and every member of a cluster but the first row is
+flagged with the first row's number and, in words, why the two rows look like one person
 (`penjelasan`). The flag means "a person should look": PERLU_VERIFIKASI, never a rejection.
 
 Fallback (documented in docs/SCREENING.md): if the model file cannot be read or Splink fails on a batch,
@@ -249,10 +251,10 @@ def comparisons() -> list:
 
 
 # Pairs whose names are unrelated (the name comparison's last level, NAME_DIFFERS_BITS = -20 in training)
-# are not scored: no other evidence makes up for it (all other comparisons together give at most about 20
-# bits, the prior is about -21 and the threshold +3), so leaving them out changes no judgement - and it
-# spares scoring most of the pairs a NIK or birth-date key brings together (on the 10^6 benchmark, 490,000
-# pairs sharing a NIK's region, year and serial, 10,000 of them with related names).
+# are never flagged, whatever else they share - twins share a birth date, a family card, a telephone, an
+# address and NIKs a serial apart -, so they are not scored at all. Besides making that rule hold outright,
+# it spares scoring most of the pairs a NIK or birth-date key brings together (on the 10^6 benchmark,
+# 490,000 pairs share a NIK's region, year and serial; 10,000 of them have related names).
 NAMES_RELATED = (
     "(l.nama_kanon IS NULL OR r.nama_kanon IS NULL "
     "OR jaro_winkler_similarity(l.nama_kanon, r.nama_kanon) >= 0.75 "
@@ -264,7 +266,7 @@ NAMES_RELATED = (
 def blocking_rules() -> list[str]:
     """Which pairs are compared at all: each rule catches a kind of error the others miss, and each keeps
     its blocks small on 10^6 rows (no block on a NIK's region and serial alone, nor on a name alone); every
-    rule also asks for related names (NAMES_RELATED). About 0.45 million pairs on the 10^6 benchmark.
+    rule also asks for related names (NAMES_RELATED). About 450,000 pairs on the 10^6 benchmark.
     Rules that found no pair the others miss - on FEBRL 1 and 2 in both NIK layouts and on the 10^6
     benchmark rows - were left out (the name with year and day, or with month and day; the name with the
     serial; the address with a name part: bench/README.md)."""
@@ -337,7 +339,9 @@ def load_model(path: str | Path = MODEL_PATH) -> dict:
 def find_probable_duplicates(con, *, threshold: float | None = None, progress: Progress = silent,
                              model_path: str | Path | None = None,
                              reviews: Iterable[tuple[str, str, str]] = ()) -> DedupeSummary:
-    """Fill `probable_duplicates(_baris, dup_of, penjelasan)` in `con` from its `applicants` relation.
+    """Fill `probable_duplicates(_baris, dup_of, penjelasan)` in `con` from its `applicants` relation (the
+    applicants columns as text, at least nik, nama, tanggal_lahir, jenis_kelamin, no_kk, kode_wilayah,
+    telepon and alamat, and `_baris`).
     `threshold` is a match weight (bits); None: the model's own. `reviews` are the pairs officers already
     judged, as (nik, nik, "sama"|"berbeda") (lindung.registers.models.PairReview): a pair judged two people
     is not flagged, a pair judged one person is, whatever its score."""

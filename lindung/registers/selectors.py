@@ -18,6 +18,7 @@ from lindung.domain.rules.evaluate import extract_key
 from lindung.jobs.models import Job
 from lindung.platform.errors import PermissionDenied, require
 
+from .dedupe import review_key
 from .models import BpjsRecord, PairReview, PovertyRecord, ReferenceDataset
 
 SCREENING_JOB = "screening"
@@ -168,8 +169,6 @@ def _attach_pairs(job: Job, table: str, rows: list[dict]) -> None:
         return
     others = {o["baris"]: o for o in _read_result(
         table, f"WHERE _baris IN ({', '.join('?' * len(flagged))})", [r["dup_of"] for r in flagged])}
-    from .dedupe import review_key
-
     keys = {}
     for r in flagged:
         other = others.get(r["dup_of"])

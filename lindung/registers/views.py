@@ -3,7 +3,7 @@ from pathlib import Path
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -81,7 +81,7 @@ def screening_pair(request, pk):
     else:
         messages.success(request, _("Baris %(row)s: %(verdict)s. Keputusan ini dipakai pada penyaringan berikutnya.")
                          % {"row": row, "verdict": review.get_verdict_display()})
-    back = request.POST.get("kembali", "")
+    back = QueryDict(request.POST.get("kembali", "")).urlencode()  # the page's filters, re-encoded
     target = reverse("registers:screening_result", args=[job.pk])
     return redirect(f"{target}?{back}#baris-{row}" if back else f"{target}#baris-{row}")
 
