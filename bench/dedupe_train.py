@@ -139,6 +139,8 @@ def main() -> None:
         if column in SUPPORTING:
             most = SUPPORTING[column]
             for lv in scored_levels:
+                if lv.get("label_for_charts") == dedupe.ADDRESS_AND_NAME:
+                    continue  # the address with a name alike is not a family's: its own weight
                 ratio = lv["m_probability"] / lv["u_probability"]
                 if ratio > 2 ** most:
                     lv["u_probability"] = lv["m_probability"] / 2 ** most

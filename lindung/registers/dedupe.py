@@ -155,6 +155,7 @@ SELECT _baris AS unique_id, nik,
   tanggal_lahir[1:7] AS lahir_tahun_bulan,
   CASE WHEN jenis_kelamin IN ('L', 'P') THEN jenis_kelamin END AS jenis_kelamin,
   no_kk, kode_wilayah, telepon, alamat,
+  array_to_string(regexp_extract_all(alamat, '[0-9]+'), ' ') AS alamat_angka,
   CASE WHEN length(nik) = 16 THEN nik[1:12] END AS nik_wilayah_tanggal,
   CASE WHEN length(nik) = 16 THEN nik[7:16] END AS nik_tanggal_urut,
   CASE WHEN length(nik) = 16 THEN nik[1:6] || nik[11:16] END AS nik_tanpa_tanggal_bulan,
@@ -178,6 +179,17 @@ def _dl(column: str, distance: int) -> str:
 NAME_SIMILAR = "jaro_winkler_similarity(nama_kanon_l, nama_kanon_r)"
 NAME_PART = ("(list_has_all(string_split(nama_kanon_l, ' '), string_split(nama_kanon_r, ' ')) "
              "OR list_has_all(string_split(nama_kanon_r, ' '), string_split(nama_kanon_l, ' ')))")
+
+
+# Names alike enough that a shared address stops being a family's: the same folded name, the same words in
+# another order, or Jaro-Winkler >= 0.88 (the name comparison's "mirip" and above).
+NAMES_ALIKE = ("nama_kanon_l = nama_kanon_r OR nama_urut_l = nama_urut_r "
+               "OR jaro_winkler_similarity(nama_kanon_l, nama_kanon_r) >= 0.88")
+# One address, allowing a slip in its words but not in its numbers (house number, RT: a neighbour's address
+# differs there only).
+ADDRESS_SAME = ("alamat_l = alamat_r OR (alamat_angka_l = alamat_angka_r AND alamat_angka_l <> '' "
+                "AND jaro_winkler_similarity(alamat_l, alamat_r) >= 0.92)")
+ADDRESS_AND_NAME = "Alamat sama (nomor sama), nama mirip"
 
 
 def comparisons() -> list:
@@ -241,8 +253,12 @@ def comparisons() -> list:
             cll.CustomLevel(_dl("kode_wilayah", 1), label_for_charts="Satu angka berbeda"), cll.ElseLevel(),
         ]),
         cl.ExactMatch("telepon"),
+        # A family shares an address, not a name: the address says little on its own (at most 8 bits,
+        # bench/dedupe_train.py), much when the names are alike too.
         cl.CustomComparison(output_column_name="alamat", comparison_levels=[
-            cll.NullLevel("alamat"), cll.ExactMatchLevel("alamat"),
+            cll.NullLevel("alamat"),
+            cll.CustomLevel(f"({ADDRESS_SAME}) AND ({NAMES_ALIKE})", label_for_charts=ADDRESS_AND_NAME),
+            cll.ExactMatchLevel("alamat"),
             cll.CustomLevel("jaro_winkler_similarity(alamat_l, alamat_r) >= 0.92", label_for_charts="Alamat sangat mirip"),
             cll.CustomLevel("jaro_winkler_similarity(alamat_l, alamat_r) >= 0.8", label_for_charts="Alamat mirip"),
             cll.ElseLevel(),
@@ -266,10 +282,9 @@ NAMES_RELATED = (
 def blocking_rules() -> list[str]:
     """Which pairs are compared at all: each rule catches a kind of error the others miss, and each keeps
     its blocks small on 10^6 rows (no block on a NIK's region and serial alone, nor on a name alone); every
-    rule also asks for related names (NAMES_RELATED). About 450,000 pairs on the 10^6 benchmark.
+    rule also asks for related names (NAMES_RELATED). About 560,000 pairs on the 10^6 benchmark.
     Rules that found no pair the others miss - on FEBRL 1 and 2 in both NIK layouts and on the 10^6
-    benchmark rows - were left out (the name with year and day, or with month and day; the name with the
-    serial; the address with a name part: bench/README.md)."""
+    benchmark rows - were left out (docs/SCREENING.md lists them)."""
     rules = [
         # NIK: a one-digit typo (or two digits swapped) leaves at least one of these keys whole
         # the serial mistyped (one of its halves stays whole; the region and date alone would pair everyone
@@ -288,8 +303,11 @@ def blocking_rules() -> list[str]:
         ("tanggal_lahir", "nama_depan"),
         ("tanggal_lahir", "nama_akhir"),
         # the birth date written otherwise (and so the NIK's date digits): the first name with the NIK's
-        # region and serial
+        # region and serial, the address with the first name, the last name with the address's numbers
+        # (house number, RT: a slip in its words)
         ("nama_depan", "nik_wilayah_urut"),
+        ("alamat", "nama_depan"),
+        ("alamat_angka", "nama_akhir"),
     ]
     sql = [" AND ".join(f"l.{c} = r.{c}" for c in columns) + f" AND {NAMES_RELATED}" for columns in rules]
     return [

@@ -227,3 +227,24 @@ def test_the_one_pass_blocking_brings_together_the_pairs_splinks_own_blocking_do
         con.close()
     assert len(ours) > 100 and ours == splinks
     assert (1501, 1503) in ours  # the day/month swap, whichever row comes first
+
+
+def test_one_name_at_one_address_outweighs_a_birth_date_written_otherwise_but_a_neighbour_stays_apart():
+    """The same person entered twice with a wholly different birth date (so other NIK date digits; region
+    and serial kept), the name misspelt, one address written two ways, one family card and telephone:
+    flagged. A namesake two doors down (another house number), born another day under an unrelated NIK: not."""
+    first = {**others(1, seed=82)[0], "nama": "Hendra Gunawan", "tanggal_lahir": "1979-02-11", "jenis_kelamin": "L",
+             "nik": nik_rules.make("64.71.05", date(1979, 2, 11), "L", 3), "kode_wilayah": "64.71.05.1002",
+             "alamat": "Jl. Ahmad Yani Gg. Kenari No. 17 RT 012", "no_kk": "6471051102790004", "telepon": "081347001122"}
+    again = {**first, "nama": "Hendra Gunawann", "tanggal_lahir": "1987-09-30",
+             "jenis_kelamin": "L", "nik": nik_rules.make("64.71.05", date(1987, 9, 30), "L", 3),
+             "kode_wilayah": "64.71.05.1002", "alamat": "Jalan Ahmad Yani Gg Kenari No 17 RT 012"}
+    neighbour = {**others(1, seed=84)[0], "nama": "Hendra Gunawan", "tanggal_lahir": "1990-12-01",
+                 "jenis_kelamin": "L", "nik": nik_rules.make("64.71.05", date(1990, 12, 1), "L", 41),
+                 "kode_wilayah": "64.71.05.1002", "alamat": "Jl. Ahmad Yani Gg. Kenari No. 21 RT 012"}
+    rows = [*others(10, seed=16), first, *others(10, seed=17), again, neighbour]
+    found = probable(rows)
+    assert found[22][0] == 11
+    assert found[22][1] == ("nomor KK, telepon, alamat dan kelurahan sama, nama sama dengan ejaan berbeda, "
+                            "tanggal lahir berbeda, NIK beda pada angka tanggal lahir")
+    assert 23 not in found
