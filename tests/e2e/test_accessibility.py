@@ -37,6 +37,9 @@ def open_cycle(demo_city):
 
 def test_skip_link_first_and_a_visible_focus_ring(demo_city, login):
     page = login("disnaker")
+    # the sign-in's redirect must have landed: a Tab pressed while it is under way goes nowhere
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+    page.wait_for_load_state()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Langsung ke isi halaman"
