@@ -490,6 +490,12 @@ def review_key(nik: object) -> str:
     return re.sub(r"[^0-9]", "", extract_key(nik))
 
 
+def pair_key(nik: object, other_nik: object) -> tuple[str, str]:
+    """Two NIKs as PairReview keys a pair: review_key of each, the smaller first."""
+    a, b = sorted((review_key(nik), review_key(other_nik)))
+    return a, b
+
+
 def _load_reviews(con, reviews: Iterable[tuple[str, str, str]]) -> None:
     rows = sorted({(min(a, b), max(a, b), verdict) for a, b, verdict in reviews if a and b and a != b})
     con.execute("CREATE OR REPLACE TABLE pair_reviews (nik_a VARCHAR, nik_b VARCHAR, verdict VARCHAR)")
@@ -507,10 +513,7 @@ def _cluster(con) -> int:
     """From `dedupe_edges(l, r)` (the pairs the matcher found), less the pairs officers judged two people,
     plus those they judged one person: groups of rows that are one person, each row but the group's first
     pointing at the first - or, when an officer judged those two apart, at its earliest direct partner.
-    Returns the number of pairs kept."""
-    from splink import DuckDBAPI
-    from splink.clustering import cluster_pairwise_predictions_at_threshold
-
+    Returns the number of pairs kept. Plain DuckDB (no Splink), so the fallback rules need nothing more."""
     con.execute(f"""
         CREATE OR REPLACE TABLE dedupe_pairs AS
         SELECT least(e.l, e.r) AS l, greatest(e.l, e.r) AS r FROM dedupe_edges e
@@ -524,23 +527,24 @@ def _cluster(con) -> int:
     pairs = con.execute("SELECT count(*) FROM dedupe_pairs").fetchall()[0][0]
     if not pairs:
         return 0
-    con.execute("CREATE OR REPLACE TABLE dedupe_nodes AS SELECT DISTINCT unnest([l, r]) AS unique_id FROM dedupe_pairs")
-    db_api = DuckDBAPI(connection=con.cursor())
-    clusters = cluster_pairwise_predictions_at_threshold(
-        db_api.register("dedupe_nodes"), db_api.register("dedupe_pairs"), db_api, node_id_column_name="unique_id",
-        edge_id_column_name_left="l", edge_id_column_name_right="r")
+    con.execute("CREATE OR REPLACE TABLE dedupe_links AS SELECT l AS id, r AS other FROM dedupe_pairs "
+                "UNION ALL SELECT r, l FROM dedupe_pairs")
+    # Connected components by label propagation: every row takes the smallest label among its partners
+    # until none changes; a group's label is then its first row. The groups are a handful of rows.
+    con.execute("CREATE OR REPLACE TABLE dedupe_groups AS SELECT DISTINCT id AS unique_id, id AS first FROM dedupe_links")
+    while con.execute("""
+        UPDATE dedupe_groups g SET first = m.first FROM (
+          SELECT k.id, min(o.first) AS first FROM dedupe_links k JOIN dedupe_groups o ON o.unique_id = k.other
+          GROUP BY k.id) m
+        WHERE g.unique_id = m.id AND m.first < g.first
+    """).fetchall()[0][0]:
+        pass
     con.execute(f"""
         INSERT INTO probable_duplicates (_baris, dup_of)
-        WITH grouped AS (
-          SELECT unique_id, min(unique_id) OVER (PARTITION BY cluster_id) AS first FROM {clusters.physical_name}
-        ),
-        partner AS (
-          SELECT id, min(other) AS other FROM (SELECT l AS id, r AS other FROM dedupe_pairs
-                                                UNION ALL SELECT r, l FROM dedupe_pairs) GROUP BY id
-        )
+        WITH partner AS (SELECT id, min(other) AS other FROM dedupe_links GROUP BY id)
         SELECT g.unique_id, CASE WHEN {_reviewed('berbeda')} THEN p.other ELSE g.first END
-        FROM grouped g JOIN dedupe_candidates a ON a.unique_id = g.first JOIN dedupe_candidates b ON b.unique_id = g.unique_id
-        JOIN partner p ON p.id = g.unique_id
+        FROM dedupe_groups g JOIN dedupe_candidates a ON a.unique_id = g.first
+        JOIN dedupe_candidates b ON b.unique_id = g.unique_id JOIN partner p ON p.id = g.unique_id
         WHERE g.unique_id <> g.first
     """)
     return pairs

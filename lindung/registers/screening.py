@@ -115,10 +115,11 @@ def screen(
             target = str(table_out).replace("'", "''")
             # dup_of: the earlier row a KEMUNGKINAN_GANDA row resembles, for the page where an officer
             # confirms or dismisses the pair.
-            dup_of = ("(SELECT _baris, min(dup_of) AS dup_of FROM probable_duplicates GROUP BY _baris)" if dedupe
-                      else "(SELECT CAST(NULL AS BIGINT) AS _baris, CAST(NULL AS BIGINT) AS dup_of)")
-            con.execute(f"COPY (SELECT _baris, {', '.join(OUTPUT_COLUMNS)}, p.dup_of FROM decisions "
-                        f"LEFT JOIN {dup_of} p USING (_baris) ORDER BY _baris) TO '{target}' (FORMAT parquet)")
+            pairs = ("LEFT JOIN (SELECT _baris, min(dup_of) AS dup_of FROM probable_duplicates GROUP BY _baris) p "
+                     "USING (_baris)" if dedupe else "")
+            dup_of = "p.dup_of" if dedupe else "CAST(NULL AS BIGINT) AS dup_of"
+            con.execute(f"COPY (SELECT _baris, {', '.join(OUTPUT_COLUMNS)}, {dup_of} FROM decisions {pairs} "
+                        f"ORDER BY _baris) TO '{target}' (FORMAT parquet)")
         progress(100, 100, "Menulis hasil")
         timer.lap("write")
         by_decision = dict.fromkeys(R.DECISIONS, 0)

@@ -18,7 +18,7 @@ from lindung.domain.rules.evaluate import extract_key
 from lindung.jobs.models import Job
 from lindung.platform.errors import PermissionDenied, require
 
-from .dedupe import review_key
+from .dedupe import pair_key
 from .models import BpjsRecord, PairReview, PovertyRecord, ReferenceDataset
 
 SCREENING_JOB = "screening"
@@ -138,11 +138,8 @@ def _read_result(table: str, where: str, params: list) -> list[dict]:
 @dataclass(frozen=True)
 class FlaggedPair:
     row: int
-    nik: str
-    name: str
     other_row: int
-    other_nik: str
-    other_name: str
+    key: tuple[str, str]  # the two NIKs as PairReview stores them (dedupe.pair_key)
 
 
 def flagged_pair(job: Job, row: int) -> FlaggedPair | None:
@@ -157,8 +154,7 @@ def flagged_pair(job: Job, row: int) -> FlaggedPair | None:
     other = _read_result(table, "WHERE _baris = ?", [found[0]["dup_of"]])
     if not other:
         return None
-    a, b = found[0], other[0]
-    return FlaggedPair(row, a["nik"] or "", a["nama"] or "", b["baris"], b["nik"] or "", b["nama"] or "")
+    return FlaggedPair(row, other[0]["baris"], pair_key(found[0]["nik"], other[0]["nik"]))
 
 
 def _attach_pairs(job: Job, table: str, rows: list[dict]) -> None:
@@ -174,7 +170,7 @@ def _attach_pairs(job: Job, table: str, rows: list[dict]) -> None:
         other = others.get(r["dup_of"])
         r["serupa"] = other
         if other:
-            keys[r["baris"]] = tuple(sorted((review_key(r["nik"]), review_key(other["nik"]))))
+            keys[r["baris"]] = pair_key(r["nik"], other["nik"])
     reviews = {(v.nik_a, v.nik_b): v for v in PairReview.objects.filter(
         tenant_id=job.tenant_id, nik_a__in=[k[0] for k in keys.values()]).select_related("decided_by")}
     for r in flagged:

@@ -32,7 +32,6 @@ from lindung.platform.files import TableError, check_limits, file_format, limits
 
 from . import duck, selectors
 from .actions import Action
-from .dedupe import review_key
 from .models import BpjsRecord, PairReview, PovertyRecord, ReferenceDataset
 from .selectors import DATASET_IMPORT_JOB, SCREENING_JOB, latest_snapshot
 
@@ -273,7 +272,7 @@ def review_pair(actor, *, job, row: int, verdict: str, note: str = "") -> PairRe
     flagged = selectors.flagged_pair(job, row)
     if flagged is None:
         raise ValueError(f"Baris {row} tidak ditandai kemungkinan ganda pada penyaringan ini.")
-    nik_a, nik_b = sorted((review_key(flagged.nik), review_key(flagged.other_nik)))
+    nik_a, nik_b = flagged.key
     if not nik_a or nik_a == nik_b:
         raise ValueError(f"Baris {row}: NIK kosong; pasangan tanpa NIK tidak dapat diingat.")
     with transaction.atomic():
