@@ -39,6 +39,11 @@ from lindung.registers import dedupe
 # Each set's weight in the averaged m and u: the generated Indonesian applicants one half, FEBRL the other,
 # each FEBRL set in its two NIK layouts (bench/febrl.py) alike.
 TRAIN_SETS = {"generated": 0.5, "febrl3": 0.125, "febrl4": 0.125, "febrl3-parts": 0.125, "febrl4-parts": 0.125}
+# Levels that read the NIK's structure (region, date, serial) learn only from the sets whose NIKs have it:
+# in the other FEBRL layout the NIK is a fixed region, the identifier and a fixed "001", so its "region and
+# serial the same" is an identifier's last digit agreeing by chance (a tenth of unrelated pairs).
+NIK_STRUCTURE_LEVELS = ("NIK: wilayah dan nomor urut sama, tanggal berbeda",)
+NIK_STRUCTURE_SETS = ("generated", "febrl3-parts", "febrl4-parts")
 TARGET_PRECISION = 0.995
 SUPPORTING = {"no_kk": 3, "telepon": 3, "kode_wilayah": 3, "jenis_kelamin": 3, "alamat": 8}  # at most, bits
 M_FLOOR = 0.01
@@ -117,13 +122,15 @@ def main() -> None:
             # m: the average over the sets (a set without such pairs counts as 0); u: the average over the
             # sets where unrelated people show the level at all (FEBRL's random pairs never share an
             # Indonesian NIK's region and date).
-            weights = list(TRAIN_SETS.values())
+            structural = column == "nik" and level.get("label_for_charts") in NIK_STRUCTURE_LEVELS
+            weights = [0.0 if structural and name not in NIK_STRUCTURE_SETS else w for name, w in TRAIN_SETS.items()]
             ms = [v or 0.0 for v in (level.get("m_probability"), *(o[1][i].get("m_probability") for o in others))]
             us = [(v, w) for v, w in zip((level.get("u_probability"), *(o[1][i].get("u_probability") for o in others)),
                                          weights, strict=True) if v]
             level["u_probability"] = sum(v * w for v, w in us) / sum(w for _, w in us) if us else 1e-6
             # a level no one's pairs show is evidence against, bounded (-6 bits)
-            level["m_probability"] = sum(m * w for m, w in zip(ms, weights, strict=True)) or level["u_probability"] / 64
+            level["m_probability"] = (sum(m * w for m, w in zip(ms, weights, strict=True)) / sum(weights)
+                                      or level["u_probability"] / 64)
         # A level the training pairs hardly show (a day/month swap: FEBRL never swaps them, the generator's
         # swaps keep the NIK) keeps at least M_FLOOR of the same-person pairs, taken from the others.
         scored_levels = [lv for lv in levels if not lv.get("is_null_level")]

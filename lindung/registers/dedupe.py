@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -98,8 +99,6 @@ def canonical_name_sql(name: str) -> str:
 
 def canonical_name(name: str | None) -> str | None:
     """The same folding in Python (for tests and explanations; the SQL above is what runs)."""
-    import re
-
     if not name:
         return None
     text = re.sub(r"[^a-z]+", " ", name.lower()).strip()
@@ -109,6 +108,13 @@ def canonical_name(name: str | None) -> str | None:
         text = text.replace(letter * 2, letter)
     lookup = {v: canon for canon, variants in _WORDS.items() for v in variants}
     return " ".join(lookup.get(w, w) for w in text.split(" ") if w) or None
+
+
+# Words that say what kind of place an address is, not which (Indonesian addresses: Jl. X No. 5 RT 003,
+# Perum Y Blok A, Gg. Z): two addresses sharing only these share nothing. Shorter than three letters is
+# dropped anyway (jl, gg, rt, rw, no).
+ADDRESS_FILLER = ("jalan", "jln", "gang", "blok", "komplek", "kompleks", "perum", "perumahan", "nomor",
+                  "kel", "kelurahan", "kec", "kecamatan", "desa", "dusun", "lorong", "kav", "kavling")
 
 
 def candidates_sql() -> str:
@@ -139,23 +145,31 @@ chosen AS MATERIALIZED (
 ),
 -- folding costs a few dozen string operations per name: once per distinct name, not per row
 folded AS MATERIALIZED (
-  SELECT nama_asli, {canonical_name_sql('nama_asli')} AS nama_kanon
-  FROM (SELECT DISTINCT nama_asli FROM chosen WHERE nama_asli IS NOT NULL)
+  SELECT nama_asli, nama_kanon,
+    array_to_string(list_sort(string_split(nama_kanon, ' ')), ' ') AS nama_urut,
+    split_part(nama_kanon, ' ', 1) AS nama_depan,
+    regexp_extract(nama_kanon, '[a-z]+$') AS nama_akhir
+  FROM (SELECT nama_asli, {canonical_name_sql('nama_asli')} AS nama_kanon
+        FROM (SELECT DISTINCT nama_asli FROM chosen WHERE nama_asli IS NOT NULL))
 ),
 named AS (
-  SELECT c.*, f.nama_kanon FROM chosen c LEFT JOIN folded f USING (nama_asli)
+  SELECT c.*, f.nama_kanon, f.nama_urut, f.nama_depan, f.nama_akhir FROM chosen c LEFT JOIN folded f USING (nama_asli)
 )
 SELECT _baris AS unique_id, nik,
-  lower(trim(regexp_replace(nama_asli, '\\s+', ' ', 'g'))) AS nama_asli, nama_kanon,
-  array_to_string(list_sort(string_split(nama_kanon, ' ')), ' ') AS nama_urut,
-  split_part(nama_kanon, ' ', 1) AS nama_depan,
-  regexp_extract(nama_kanon, '[a-z]+$') AS nama_akhir,
+  lower(trim(regexp_replace(nama_asli, '\\s+', ' ', 'g'))) AS nama_asli, nama_kanon, nama_urut, nama_depan, nama_akhir,
   tanggal_lahir,
   tanggal_lahir[1:5] || tanggal_lahir[9:10] || '-' || tanggal_lahir[6:7] AS lahir_tertukar,
   tanggal_lahir[1:7] AS lahir_tahun_bulan,
   CASE WHEN jenis_kelamin IN ('L', 'P') THEN jenis_kelamin END AS jenis_kelamin,
   no_kk, kode_wilayah, telepon, alamat,
-  array_to_string(regexp_extract_all(alamat, '[0-9]+'), ' ') AS alamat_angka,
+  -- the address's numbers as numbers (RT 003 is RT 3); an address without numbers has none to compare
+  -- (NULL, never a block of every such address)
+  nullif(trim(regexp_replace(' ' || regexp_replace(alamat, '[^0-9]+', ' ', 'g'), ' 0+([0-9])', ' \\1', 'g')), '')
+    AS alamat_angka,
+  -- the address's own words: three letters or more, no digits, without the words every address has
+  nullif(string_split(trim(regexp_replace(regexp_replace(alamat,
+    '\\b([a-z]{{1,2}}|{'|'.join(ADDRESS_FILLER)}|[a-z]*[0-9][a-z0-9]*)\\b', ' ', 'g'), '\\s+', ' ', 'g')), ' '), [''])
+    AS alamat_kata,
   CASE WHEN length(nik) = 16 THEN nik[1:12] END AS nik_wilayah_tanggal,
   CASE WHEN length(nik) = 16 THEN nik[7:16] END AS nik_tanggal_urut,
   CASE WHEN length(nik) = 16 THEN nik[1:6] || nik[11:16] END AS nik_tanpa_tanggal_bulan,
@@ -185,10 +199,17 @@ NAME_PART = ("(list_has_all(string_split(nama_kanon_l, ' '), string_split(nama_k
 # another order, or Jaro-Winkler >= 0.88 (the name comparison's "mirip" and above).
 NAMES_ALIKE = ("nama_kanon_l = nama_kanon_r OR nama_urut_l = nama_urut_r "
                "OR jaro_winkler_similarity(nama_kanon_l, nama_kanon_r) >= 0.88")
-# One address, allowing a slip in its words but not in its numbers (house number, RT: a neighbour's address
-# differs there only).
-ADDRESS_SAME = ("alamat_l = alamat_r OR (alamat_angka_l = alamat_angka_r AND alamat_angka_l <> '' "
-                "AND jaro_winkler_similarity(alamat_l, alamat_r) >= 0.92)")
+# One address, allowing slips in its words but not in its numbers (house number, RT: a neighbour's address
+# differs there only): the same numbers, and the words nearly the same in order (Jaro-Winkler >= 0.92) or
+# the address's own words (`alamat_kata`: street, building and area names) shared in any order - half of
+# the shorter one's, and two at least when it has more than one ("Kampung Baru" and "Pasar Baru" share one
+# word and are two places) - since a clerk writes the building before or after the street.
+_SHARED_WORDS = "len(list_intersect(alamat_kata_l, alamat_kata_r))"
+_FEWER_WORDS = "least(len(alamat_kata_l), len(alamat_kata_r))"
+ADDRESS_SAME = ("alamat_l = alamat_r OR (alamat_angka_l = alamat_angka_r "
+                "AND (jaro_winkler_similarity(alamat_l, alamat_r) >= 0.92 "
+                f"OR ({_SHARED_WORDS} >= least({_FEWER_WORDS}, 2) AND 2 * {_SHARED_WORDS} >= {_FEWER_WORDS} "
+                f"AND {_FEWER_WORDS} > 0)))")
 ADDRESS_AND_NAME = "Alamat sama (nomor sama), nama mirip"
 
 
@@ -308,6 +329,8 @@ def blocking_rules() -> list[str]:
         ("nama_depan", "nik_wilayah_urut"),
         ("alamat", "nama_depan"),
         ("alamat_angka", "nama_akhir"),
+        ("alamat_angka", "tanggal_lahir"),
+        ("alamat_angka", "nik_wilayah_urut"),
     ]
     sql = [" AND ".join(f"l.{c} = r.{c}" for c in columns) + f" AND {NAMES_RELATED}" for columns in rules]
     return [
@@ -483,8 +506,6 @@ def _rule_pairs(con) -> int:
 
 def review_key(nik: object) -> str:
     """A NIK as the matcher compares it and PairReview stores it: the cleaned cell, digits only."""
-    import re
-
     from lindung.domain.rules.evaluate import extract_key
 
     return re.sub(r"[^0-9]", "", extract_key(nik))
@@ -587,9 +608,11 @@ def _explain(con) -> None:
         WHEN length(a.nik) = 16 AND length(b.nik) = 16 AND a.nik[1:6] = b.nik[1:6] AND a.nik[13:16] = b.nik[13:16]
           THEN 'NIK beda pada angka tanggal lahir'
         ELSE 'NIK berbeda' END"""
+    one_address = re.sub(r"\b(alamat\w*)_([lr])\b", lambda m: f"{'a' if m[2] == 'l' else 'b'}.{m[1]}", ADDRESS_SAME)
+    address = f"CASE WHEN a.alamat <> b.alamat AND ({one_address}) THEN 'alamat sama ditulis berbeda' END"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE dedupe_explained AS
-        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k,
+        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k, {address} AS a,
           CASE WHEN {_reviewed('sama')} THEN 'dinyatakan orang yang sama oleh petugas' END AS v
         FROM probable_duplicates p
         JOIN dedupe_candidates a ON a.unique_id = p.dup_of JOIN dedupe_candidates b ON b.unique_id = p._baris
@@ -599,7 +622,7 @@ def _explain(con) -> None:
           SELECT _baris, concat_ws(', ', v,
             CASE WHEN len(s) = 1 THEN s[1] || ' sama'
                  WHEN len(s) > 1 THEN array_to_string(s[1:len(s) - 1], ', ') || ' dan ' || s[len(s)] || ' sama' END,
-            n, t, k) AS why
+            a, n, t, k) AS why
           FROM dedupe_explained) e
         WHERE probable_duplicates._baris = e._baris
     """)

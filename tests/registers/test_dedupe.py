@@ -248,3 +248,60 @@ def test_one_name_at_one_address_outweighs_a_birth_date_written_otherwise_but_a_
     assert found[22][1] == ("nomor KK, telepon, alamat dan kelurahan sama, nama sama dengan ejaan berbeda, "
                             "tanggal lahir berbeda, NIK beda pada angka tanggal lahir")
     assert 23 not in found
+
+
+def test_an_address_written_in_another_order_is_one_address_but_sharing_one_word_is_not():
+    """The same person entered twice: the birth date written otherwise (so the NIK's date digits; region and
+    serial kept) and the address with the housing estate written after the block instead of before.
+    Flagged, the address named among the reasons. A namesake at the same RT number of another kampung
+    ("Kampung Baru" and "Pasar Baru" share one word), born another day: not."""
+    first = {**others(1, seed=85)[0], "nama": "Siti Rahmawati", "tanggal_lahir": "1985-03-02", "jenis_kelamin": "P",
+             "nik": nik_rules.make("64.71.02", date(1985, 3, 2), "P", 5), "kode_wilayah": "64.71.02.1003",
+             "alamat": "Perum Bukit Damai Indah Blok C No. 12 RT 021", "no_kk": "", "telepon": ""}
+    again = {**first, "nama": "Siti Rahmawaty", "tanggal_lahir": "1985-08-20",
+             "nik": nik_rules.make("64.71.02", date(1985, 8, 20), "P", 5),
+             "alamat": "Blok C No 12 RT 021 Bukit Damai Indah"}
+    namesake = {**others(1, seed=86)[0], "nama": "Siti Rahmawati", "tanggal_lahir": "1985-08-21", "jenis_kelamin": "P",
+                "nik": nik_rules.make("64.71.02", date(1985, 8, 21), "P", 31), "kode_wilayah": "64.71.02.1003",
+                "alamat": "Jl. Kampung Baru RT 042", "no_kk": "", "telepon": ""}
+    elsewhere = {**namesake, "nik": nik_rules.make("64.71.02", date(1979, 11, 30), "P", 44),
+                 "tanggal_lahir": "1979-11-30", "alamat": "Jl. Pasar Baru RT 042"}
+    rows = [*others(10, seed=18), first, *others(10, seed=19), again, namesake, elsewhere]
+    found = probable(rows)
+    assert found[22][0] == 11 and "alamat" in found[22][1]
+    assert 23 not in found and 24 not in found
+
+
+def test_the_address_words_leave_out_what_every_address_has():
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE applicants AS SELECT 1 AS _baris, '6471020203850005' AS nik, 'Siti' AS nama, "
+                    "'' AS tanggal_lahir, '' AS jenis_kelamin, '' AS no_kk, '' AS kode_wilayah, '' AS telepon, "
+                    "'Jl. Soekarno-Hatta Gg. Mawar Perum Griya Blok E17 No. 5 RT 021' AS alamat")
+        con.execute(dedupe.candidates_sql())
+        words, numbers = con.execute("SELECT alamat_kata, alamat_angka FROM dedupe_candidates").fetchall()[0]
+    finally:
+        con.close()
+    assert sorted(words) == ["griya", "hatta", "mawar", "soekarno"] and numbers == "17 5 21"
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("Perum Bukit Damai Indah Blok C No. 12 RT 021", "Blok C No 12 RT 021 Bukit Damai Indah", True),  # reordered
+    ("Jl. Ahmad Yani Gg. Kenari No. 17 RT 012", "Jl Ahmad Yani Gg Kenari No 17 RT 12", True),  # RT 012 is RT 12
+    ("Jl. Ahmad Yani Gg. Kenari No. 17 RT 012", "Jl. Ahmad Yani Gg. Kenari No. 21 RT 012", False),  # two doors down
+    ("Jl. Kampung Baru RT 042", "Jl. Pasar Baru RT 042", False),  # one shared word: two kampung
+    ("Jl. Soekarno Hatta RT 021", "Jl. Mawar RT 021", False),  # only what every address has in common
+])
+def test_one_address_allows_slips_in_words_never_in_numbers(one, other, same):
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE applicants (_baris BIGINT, nik VARCHAR, nama VARCHAR, tanggal_lahir VARCHAR, "
+                    "jenis_kelamin VARCHAR, no_kk VARCHAR, kode_wilayah VARCHAR, telepon VARCHAR, alamat VARCHAR)")
+        con.executemany("INSERT INTO applicants VALUES (?, '', 'Siti', '', '', '', '', '', ?)", [(1, one), (2, other)])
+        con.execute(dedupe.candidates_sql())
+        sides = ", ".join(f"{side}.{c} AS {c}_{side}" for side in "lr" for c in ("alamat", "alamat_angka", "alamat_kata"))
+        judged = con.execute(f"SELECT coalesce({dedupe.ADDRESS_SAME}, false) FROM (SELECT {sides} FROM dedupe_candidates l, "
+                             "dedupe_candidates r WHERE l.unique_id = 1 AND r.unique_id = 2)").fetchall()[0][0]
+    finally:
+        con.close()
+    assert judged is same
