@@ -465,6 +465,9 @@ def _model_pairs(con, model: dict, threshold: float, progress: Progress) -> int:
         _register_name_frequencies(con, linker, db_api, model)
         predictions = linker.inference.predict(threshold_match_weight=threshold)
         con.execute(f"INSERT INTO dedupe_edges SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")
+        predictions.drop_table_from_database_and_remove_from_cache()
+    # The pair lists are the width of the batch again: free them before the screening's own joins run.
+    con.execute("DROP TABLE dedupe_keyed")
     progress(2, 4, "Mencari kemungkinan ganda: mengelompokkan")
     return _cluster(con)
 
