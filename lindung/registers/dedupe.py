@@ -83,11 +83,19 @@ _WORDS = {
 }
 
 
+# Titles written before a name (Haji, Hajjah, Dr., Ir., Prof., K.H.) are no part of it; degrees come after a
+# comma ("Budi Santoso, S.Pd.") and go with everything after it. Hereditary titles (Andi, Aji, Gusti) are
+# part of the name and stay.
+_TITLES = ("h", "hj", "haji", "hajah", "hajjah", "dr", "drs", "dra", "ir", "prof", "k")
+_TITLES_SQL = f"^ *(({'|'.join(_TITLES)}) +)+"
+
+
 def canonical_name_sql(name: str) -> str:
     """SQL: the name folded to its canonical form (lower case, letters only, single spaces, spelling and
     abbreviations folded, doubled letters collapsed); NULL when no letter is left. Plain replace() and a
     few regular expressions: no lists or lambdas, which cost seconds on 10^6 rows."""
-    expr = f"regexp_replace(lower({name}), '[^a-z]+', ' ', 'g')"
+    expr = f"regexp_replace(regexp_replace(lower({name}), ',.*$', ''), '[^a-z]+', ' ', 'g')"
+    expr = f"regexp_replace({expr}, '{_TITLES_SQL}', '')"
     for old, new in _SPELLING:
         expr = f"replace({expr}, '{old}', '{new}')"
     for letter in "abcdefghiklmnoprstuw":  # doubled letters ('ii' is rarely a typo: keep it too)
@@ -101,7 +109,8 @@ def canonical_name(name: str | None) -> str | None:
     """The same folding in Python (for tests and explanations; the SQL above is what runs)."""
     if not name:
         return None
-    text = re.sub(r"[^a-z]+", " ", name.lower()).strip()
+    text = re.sub(r"[^a-z]+", " ", name.lower().split(",")[0]).strip()
+    text = re.sub(_TITLES_SQL, "", text)
     for old, new in _SPELLING:
         text = text.replace(old, new)
     for letter in "abcdefghiklmnoprstuw":

@@ -105,6 +105,8 @@ def test_day_and_month_swapped_and_names_in_the_other_order():
     ("Muhammad Rizki", "Muhamad Rizky"), ("Moh. Rizki", "Muhammad Rizki"), ("M. Rizki", "Mohammad Rizky"),
     ("Djoko Soesilo", "Joko Susilo"), ("Tjahjadi", "Cahyadi"), ("Achmad Yusuf", "Ahmad Jusuf"),
     ("Nur Aini", "Noor Aini"), ("Sitti Aminah", "Siti Aminah"),
+    ("Hj. Siti Aminah", "Siti Aminah"), ("H. Muhammad Rizki, S.Pd.", "Muhammad Rizki"),
+    ("Dr. Ir. Budi Santoso, M.Si.", "Budi Santoso"), ("K.H. Ahmad Dahlan", "Ahmad Dahlan"),
 ])
 def test_indonesian_name_variants_fold_to_one_form(one, other):
     assert dedupe.canonical_name(one) == dedupe.canonical_name(other)
@@ -115,6 +117,11 @@ def test_indonesian_name_variants_fold_to_one_form(one, other):
     finally:
         con.close()
     assert folded[0] == folded[1] == dedupe.canonical_name(one)
+
+
+def test_hereditary_titles_stay_part_of_the_name():
+    assert dedupe.canonical_name("Andi Marlina") != dedupe.canonical_name("Marlina")
+    assert dedupe.canonical_name("Hasan Basri") == "hasan basri"  # a name that starts like a title
 
 
 def test_the_shipped_model_is_versioned_and_self_contained():
