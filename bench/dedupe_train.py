@@ -115,6 +115,8 @@ def main() -> None:
         linker.training.estimate_m_from_label_column("entity")
         per_set.append(linker.misc.save_model_to_json())
     model = per_set[0]
+    labels = {lv.get("label_for_charts") for _, levels in _levels(model) for lv in levels}
+    assert set(NIK_STRUCTURE_LEVELS) <= labels, "a NIK_STRUCTURE_LEVELS label no longer names a level"
     for (column, levels), *others in zip(_levels(model), *(_levels(m) for m in per_set[1:]), strict=True):
         for i, level in enumerate(levels):
             if level.get("is_null_level"):
@@ -126,7 +128,7 @@ def main() -> None:
             weights = [0.0 if structural and name not in NIK_STRUCTURE_SETS else w for name, w in TRAIN_SETS.items()]
             ms = [v or 0.0 for v in (level.get("m_probability"), *(o[1][i].get("m_probability") for o in others))]
             us = [(v, w) for v, w in zip((level.get("u_probability"), *(o[1][i].get("u_probability") for o in others)),
-                                         weights, strict=True) if v]
+                                         weights, strict=True) if v and w]
             level["u_probability"] = sum(v * w for v, w in us) / sum(w for _, w in us) if us else 1e-6
             # a level no one's pairs show is evidence against, bounded (-6 bits)
             level["m_probability"] = (sum(m * w for m, w in zip(ms, weights, strict=True)) / sum(weights)

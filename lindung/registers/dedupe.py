@@ -122,8 +122,12 @@ def canonical_name(name: str | None) -> str | None:
 # Words that say what kind of place an address is, not which (Indonesian addresses: Jl. X No. 5 RT 003,
 # Perum Y Blok A, Gg. Z): two addresses sharing only these share nothing. Shorter than three letters is
 # dropped anyway (jl, gg, rt, rw, no).
-ADDRESS_FILLER = ("jalan", "jln", "gang", "blok", "komplek", "kompleks", "perum", "perumahan", "nomor",
-                  "kel", "kelurahan", "kec", "kecamatan", "desa", "dusun", "lorong", "kav", "kavling")
+# Jalan and Jln are already Jl (`alamat`). The last line holds the words estates and streets are named
+# with everywhere ("Taman Sari Indah", "Bukit Sari Indah"): sharing them says nothing either.
+ADDRESS_FILLER = ("gang", "blok", "blk", "komp", "kompl", "komplek", "kompleks", "perum", "perumahan", "perumnas",
+                  "btn", "cluster", "nomor", "kel", "kelurahan", "kec", "kecamatan", "desa", "dusun", "dsn",
+                  "kampung", "lingkungan", "lingk", "lorong", "kav", "kavling",
+                  "raya", "indah", "permai", "baru", "jaya", "asri", "lama")
 
 
 def candidates_sql() -> str:
@@ -176,8 +180,8 @@ SELECT _baris AS unique_id, nik,
   nullif(trim(regexp_replace(' ' || regexp_replace(alamat, '[^0-9]+', ' ', 'g'), ' 0+([0-9])', ' \\1', 'g')), '')
     AS alamat_angka,
   -- the address's own words: three letters or more, no digits, without the words every address has
-  nullif(string_split(trim(regexp_replace(regexp_replace(alamat,
-    '\\b([a-z]{{1,2}}|{'|'.join(ADDRESS_FILLER)}|[a-z]*[0-9][a-z0-9]*)\\b', ' ', 'g'), '\\s+', ' ', 'g')), ' '), [''])
+  nullif(list_distinct(string_split(trim(regexp_replace(regexp_replace(alamat,
+    '\\b([a-z]{{1,2}}|{'|'.join(ADDRESS_FILLER)}|[a-z]*[0-9][a-z0-9]*)\\b', ' ', 'g'), '\\s+', ' ', 'g')), ' ')), [''])
     AS alamat_kata,
   CASE WHEN length(nik) = 16 THEN nik[1:12] END AS nik_wilayah_tanggal,
   CASE WHEN length(nik) = 16 THEN nik[7:16] END AS nik_tanggal_urut,
@@ -338,6 +342,8 @@ def blocking_rules() -> list[str]:
         ("nama_depan", "nik_wilayah_urut"),
         ("alamat", "nama_depan"),
         ("alamat_angka", "nama_akhir"),
+        # the address's numbers with the birth date (a NIK mistyped beyond the keys above, a name part
+        # replaced) and with the NIK's region and serial (the birth date written otherwise, the name too)
         ("alamat_angka", "tanggal_lahir"),
         ("alamat_angka", "nik_wilayah_urut"),
     ]
@@ -454,29 +460,33 @@ def _model_pairs(con, model: dict, threshold: float, progress: Progress) -> int:
     joins on them."""
     from splink import DuckDBAPI, Linker, block_on
 
-    con.execute(blocked_pairs_sql())
-    con.execute("""
-        CREATE OR REPLACE TABLE dedupe_keyed AS
-        SELECT c.*, k.pair_keys FROM dedupe_candidates c JOIN (
-          SELECT id, list(pair) AS pair_keys
-          FROM (SELECT row_number() OVER () AS pair, l, r FROM dedupe_blocked) p, LATERAL (SELECT unnest([p.l, p.r]) AS id)
-          GROUP BY id
-        ) k ON k.id = c.unique_id
-    """)
-    con.execute("CREATE OR REPLACE TABLE dedupe_edges (l BIGINT, r BIGINT)")
-    progress(1, 4, "Mencari kemungkinan ganda: membandingkan pasangan")
-    if con.execute("SELECT count(*) FROM dedupe_blocked").fetchall()[0][0]:
-        settings = dict(model["splink"])
-        settings["blocking_rules_to_generate_predictions"] = [block_on("pair_keys", arrays_to_explode=["pair_keys"])]
-        cursor = con.cursor()  # its own cursor on the same database: results never interleave
-        db_api = DuckDBAPI(connection=cursor)
-        linker = Linker(db_api.register("dedupe_keyed"), settings, log_level=logging.ERROR)
-        _register_name_frequencies(con, linker, db_api, model)
-        predictions = linker.inference.predict(threshold_match_weight=threshold)
-        con.execute(f"INSERT INTO dedupe_edges SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")
-        predictions.drop_table_from_database_and_remove_from_cache()
-    # The pair lists are the width of the batch again: free them before the screening's own joins run.
-    con.execute("DROP TABLE dedupe_keyed")
+    try:
+        con.execute(blocked_pairs_sql())
+        con.execute("""
+            CREATE OR REPLACE TABLE dedupe_keyed AS
+            SELECT c.*, k.pair_keys FROM dedupe_candidates c JOIN (
+              SELECT id, list(pair) AS pair_keys
+              FROM (SELECT row_number() OVER () AS pair, l, r FROM dedupe_blocked) p, LATERAL (SELECT unnest([p.l, p.r]) AS id)
+              GROUP BY id
+            ) k ON k.id = c.unique_id
+        """)
+        con.execute("CREATE OR REPLACE TABLE dedupe_edges (l BIGINT, r BIGINT)")
+        progress(1, 4, "Mencari kemungkinan ganda: membandingkan pasangan")
+        if con.execute("SELECT count(*) FROM dedupe_blocked").fetchall()[0][0]:
+            settings = dict(model["splink"])
+            settings["blocking_rules_to_generate_predictions"] = [block_on("pair_keys", arrays_to_explode=["pair_keys"])]
+            cursor = con.cursor()  # its own cursor on the same database: results never interleave
+            db_api = DuckDBAPI(connection=cursor)
+            linker = Linker(db_api.register("dedupe_keyed"), settings, log_level=logging.ERROR)
+            _register_name_frequencies(con, linker, db_api, model)
+            predictions = linker.inference.predict(threshold_match_weight=threshold)
+            con.execute(f"INSERT INTO dedupe_edges SELECT unique_id_l, unique_id_r FROM {predictions.physical_name}")
+            predictions.drop_table_from_database_and_remove_from_cache()
+    finally:
+        # The pair lists are the width of the batch again: free them before the screening's own joins (or
+        # the fallback rules) run.
+        con.execute("DROP TABLE IF EXISTS dedupe_keyed")
+        con.execute("DROP TABLE IF EXISTS dedupe_blocked")
     progress(2, 4, "Mencari kemungkinan ganda: mengelompokkan")
     return _cluster(con)
 

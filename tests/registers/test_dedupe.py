@@ -275,7 +275,8 @@ def test_an_address_written_in_another_order_is_one_address_but_sharing_one_word
                  "tanggal_lahir": "1979-11-30", "alamat": "Jl. Pasar Baru RT 042"}
     rows = [*others(10, seed=18), first, *others(10, seed=19), again, namesake, elsewhere]
     found = probable(rows)
-    assert found[22][0] == 11 and "alamat" in found[22][1]
+    assert found[22] == (11, "kelurahan sama, alamat sama ditulis berbeda, nama sama dengan ejaan berbeda, "
+                             "tanggal lahir beda dua angka, NIK beda pada angka tanggal lahir")
     assert 23 not in found and 24 not in found
 
 
@@ -292,12 +293,27 @@ def test_the_address_words_leave_out_what_every_address_has():
     assert sorted(words) == ["griya", "hatta", "mawar", "soekarno"] and numbers == "17 5 21"
 
 
+def test_an_address_without_numbers_or_own_words_has_none_to_compare():
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE applicants AS SELECT 1 AS _baris, '6471020203850005' AS nik, 'Siti' AS nama, "
+                    "'' AS tanggal_lahir, '' AS jenis_kelamin, '' AS no_kk, '' AS kode_wilayah, '' AS telepon, "
+                    "'Jl. Raya Perum Indah Blok Gg' AS alamat")
+        con.execute(dedupe.candidates_sql())
+        words, numbers = con.execute("SELECT alamat_kata, alamat_angka FROM dedupe_candidates").fetchall()[0]
+    finally:
+        con.close()
+    assert words is None and numbers is None  # never one block of every such address
+
+
 @pytest.mark.parametrize(("one", "other", "same"), [
     ("Perum Bukit Damai Indah Blok C No. 12 RT 021", "Blok C No 12 RT 021 Bukit Damai Indah", True),  # reordered
     ("Jl. Ahmad Yani Gg. Kenari No. 17 RT 012", "Jl Ahmad Yani Gg Kenari No 17 RT 12", True),  # RT 012 is RT 12
     ("Jl. Ahmad Yani Gg. Kenari No. 17 RT 012", "Jl. Ahmad Yani Gg. Kenari No. 21 RT 012", False),  # two doors down
     ("Jl. Kampung Baru RT 042", "Jl. Pasar Baru RT 042", False),  # one shared word: two kampung
     ("Jl. Soekarno Hatta RT 021", "Jl. Mawar RT 021", False),  # only what every address has in common
+    ("Komp. Griya Asri No 5 RT 3", "Komp. Bumi Asri No 5 RT 3", False),  # two estates, one house number
+    ("Perum Taman Sari Indah No 5 RT 3", "Perum Bukit Sari Indah No 5 RT 3", False),
 ])
 def test_one_address_allows_slips_in_words_never_in_numbers(one, other, same):
     con = duckdb.connect()
