@@ -280,30 +280,27 @@ def test_an_address_written_in_another_order_is_one_address_but_sharing_one_word
     assert 23 not in found and 24 not in found
 
 
-def test_the_address_words_leave_out_what_every_address_has():
+def address_columns(alamat: str) -> tuple:
+    """(alamat_kata, alamat_angka) of one candidate with this address."""
     con = duckdb.connect()
     try:
         con.execute("CREATE TABLE applicants AS SELECT 1 AS _baris, '6471020203850005' AS nik, 'Siti' AS nama, "
                     "'' AS tanggal_lahir, '' AS jenis_kelamin, '' AS no_kk, '' AS kode_wilayah, '' AS telepon, "
-                    "'Jl. Soekarno-Hatta Gg. Mawar Perum Griya Blok E17 No. 5 RT 021' AS alamat")
+                    "? AS alamat", [alamat])
         con.execute(dedupe.candidates_sql())
-        words, numbers = con.execute("SELECT alamat_kata, alamat_angka FROM dedupe_candidates").fetchall()[0]
+        return con.execute("SELECT alamat_kata, alamat_angka FROM dedupe_candidates").fetchall()[0]
     finally:
         con.close()
+
+
+def test_the_address_words_leave_out_what_every_address_has():
+    words, numbers = address_columns("Jl. Soekarno-Hatta Gg. Mawar Perum Griya Blok E17 No. 5 RT 021")
     assert sorted(words) == ["griya", "hatta", "mawar", "soekarno"] and numbers == "17 5 21"
 
 
 def test_an_address_without_numbers_or_own_words_has_none_to_compare():
-    con = duckdb.connect()
-    try:
-        con.execute("CREATE TABLE applicants AS SELECT 1 AS _baris, '6471020203850005' AS nik, 'Siti' AS nama, "
-                    "'' AS tanggal_lahir, '' AS jenis_kelamin, '' AS no_kk, '' AS kode_wilayah, '' AS telepon, "
-                    "'Jl. Raya Perum Indah Blok Gg' AS alamat")
-        con.execute(dedupe.candidates_sql())
-        words, numbers = con.execute("SELECT alamat_kata, alamat_angka FROM dedupe_candidates").fetchall()[0]
-    finally:
-        con.close()
-    assert words is None and numbers is None  # never one block of every such address
+    # never one block of every such address
+    assert address_columns("Jl. Raya Perum Indah Blok Gg") == (None, None)
 
 
 @pytest.mark.parametrize(("one", "other", "same"), [
