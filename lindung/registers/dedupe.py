@@ -87,7 +87,7 @@ _WORDS = {
 # comma ("Budi Santoso, S.Pd.") and go with everything after it. Hereditary titles (Andi, Aji, Gusti) are
 # part of the name and stay.
 _TITLES = ("h", "hj", "haji", "hajah", "hajjah", "dr", "drs", "dra", "ir", "prof", "k")
-_TITLES_SQL = f"^ *(({'|'.join(_TITLES)}) +)+"
+_TITLES_PATTERN = f"^ *(({'|'.join(_TITLES)}) +)+"
 
 
 def canonical_name_sql(name: str) -> str:
@@ -95,7 +95,7 @@ def canonical_name_sql(name: str) -> str:
     abbreviations folded, doubled letters collapsed); NULL when no letter is left. Plain replace() and a
     few regular expressions: no lists or lambdas, which cost seconds on 10^6 rows."""
     expr = f"regexp_replace(regexp_replace(lower({name}), ',.*$', ''), '[^a-z]+', ' ', 'g')"
-    expr = f"regexp_replace({expr}, '{_TITLES_SQL}', '')"
+    expr = f"regexp_replace({expr}, '{_TITLES_PATTERN}', '')"
     for old, new in _SPELLING:
         expr = f"replace({expr}, '{old}', '{new}')"
     for letter in "abcdefghiklmnoprstuw":  # doubled letters ('ii' is rarely a typo: keep it too)
@@ -110,7 +110,7 @@ def canonical_name(name: str | None) -> str | None:
     if not name:
         return None
     text = re.sub(r"[^a-z]+", " ", name.lower().split(",")[0]).strip()
-    text = re.sub(_TITLES_SQL, "", text)
+    text = re.sub(_TITLES_PATTERN, "", text)
     for old, new in _SPELLING:
         text = text.replace(old, new)
     for letter in "abcdefghiklmnoprstuw":
@@ -120,10 +120,9 @@ def canonical_name(name: str | None) -> str | None:
 
 
 # Words that say what kind of place an address is, not which (Indonesian addresses: Jl. X No. 5 RT 003,
-# Perum Y Blok A, Gg. Z): two addresses sharing only these share nothing. Shorter than three letters is
-# dropped anyway (jl, gg, rt, rw, no).
-# Jalan and Jln are already Jl (`alamat`). The last line holds the words estates and streets are named
-# with everywhere ("Taman Sari Indah", "Bukit Sari Indah"): sharing them says nothing either.
+# Perum Y Blok A, Gg. Z): two addresses sharing only these share nothing. Words shorter than three letters
+# (jl - Jalan and Jln are already Jl in `alamat` -, gg, rt, rw, no) are dropped anyway. The last line holds
+# the words estates and streets are named with everywhere ("Taman Sari Indah", "Bukit Sari Indah").
 ADDRESS_FILLER = ("gang", "blok", "blk", "komp", "kompl", "komplek", "kompleks", "perum", "perumahan", "perumnas",
                   "btn", "cluster", "nomor", "kel", "kelurahan", "kec", "kecamatan", "desa", "dusun", "dsn",
                   "kampung", "lingkungan", "lingk", "lorong", "kav", "kavling",
@@ -634,7 +633,7 @@ def _explain(con) -> None:
     address = f"CASE WHEN a.alamat <> b.alamat AND ({one_address}) THEN 'alamat sama ditulis berbeda' END"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE dedupe_explained AS
-        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k, {address} AS a,
+        SELECT p._baris, {same} AS s, {name} AS n, {born} AS t, {nik} AS k, {address} AS al,
           CASE WHEN {_reviewed('sama')} THEN 'dinyatakan orang yang sama oleh petugas' END AS v
         FROM probable_duplicates p
         JOIN dedupe_candidates a ON a.unique_id = p.dup_of JOIN dedupe_candidates b ON b.unique_id = p._baris
@@ -644,7 +643,7 @@ def _explain(con) -> None:
           SELECT _baris, concat_ws(', ', v,
             CASE WHEN len(s) = 1 THEN s[1] || ' sama'
                  WHEN len(s) > 1 THEN array_to_string(s[1:len(s) - 1], ', ') || ' dan ' || s[len(s)] || ' sama' END,
-            a, n, t, k) AS why
+            al, n, t, k) AS why
           FROM dedupe_explained) e
         WHERE probable_duplicates._baris = e._baris
     """)
