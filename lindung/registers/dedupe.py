@@ -109,7 +109,7 @@ def canonical_name(name: str | None) -> str | None:
     """The same folding in Python (for tests and explanations; the SQL above is what runs)."""
     if not name:
         return None
-    text = re.sub(r"[^a-z]+", " ", name.lower().split(",")[0]).strip()
+    text = re.sub(r"[^a-z]+", " ", re.sub(r",.*$", "", name.lower(), count=1)).strip()
     text = re.sub(_TITLES_PATTERN, "", text)
     for old, new in _SPELLING:
         text = text.replace(old, new)
